@@ -1,0 +1,3 @@
+from harbor.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""The `harbor` command line (a console script): thin commands over the library."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from harbor.cli.app import app, err_console
+from harbor.errors import ConfigError, HarborError
+
+__all__ = ["app", "main"]
+
+# each module registers its commands on `app` when imported
+COMMAND_MODULES = ("collect", "keywords", "scoring", "operations", "sandbox")
+
+for _name in COMMAND_MODULES:
+    try:
+        importlib.import_module(f"harbor.cli.{_name}")
+    except ModuleNotFoundError as _exc:  # a module not written yet during development
+        if _exc.name != f"harbor.cli.{_name}":
+            raise
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    try:
+        app(args=argv, prog_name="harbor", standalone_mode=False)
+    except HarborError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        sys.exit(2 if isinstance(exc, ConfigError) else 1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        raise

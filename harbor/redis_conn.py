@@ -1,0 +1,78 @@
+"""The process-wide Redis client and the names of every key RedditHarbor uses.
+
+Operators touch the cutover keys with redis-cli, so those names are part of the contract
+(DESIGN.md); everything else lives under `harbor:` too so one SCAN shows it all.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import redis
+from redis.backoff import ExponentialWithJitterBackoff
+from redis.retry import Retry
+
+from harbor.settings import Settings
+
+__all__ = [
+    "BEAT_LEADER",
+    "CUTOVER",
+    "CUTOVER_OVERRIDE",
+    "CUTOVER_ROLLBACK",
+    "DLT_FAILURES",
+    "NEXT_DUE",
+    "collect_lock",
+    "pending_collect",
+    "redis_client",
+    "scoring_claim",
+    "tokens_today",
+]
+
+# the contract: operators type these
+CUTOVER = "harbor:cutover"
+CUTOVER_OVERRIDE = "harbor:cutover:override"
+CUTOVER_ROLLBACK = "harbor:cutover:rollback"
+
+# ours
+DLT_FAILURES = "harbor:dlt:failures"  # hash subreddit -> consecutive failed dlt runs
+NEXT_DUE = "harbor:schedule:next"  # hash subreddit -> epoch seconds of the next collection
+BEAT_LEADER = "harbor:beat:leader"
+
+
+def collect_lock(subreddit: str) -> str:
+    return f"harbor:lock:collect:{subreddit.lower()}"
+
+
+def pending_collect(subreddit: str) -> str:
+    return f"harbor:pending:collect:{subreddit.lower()}"
+
+
+def scoring_claim(post_id: str) -> str:
+    return f"harbor:claim:score:{post_id}"
+
+
+def tokens_today(day: str) -> str:
+    return f"harbor:tokens:{day}"
+
+
+_clients: dict[str, redis.Redis] = {}
+_lock = threading.Lock()
+
+
+def redis_client(settings: Settings) -> redis.Redis:
+    """A shared client (thread-safe connection pool) with bounded, jittered reconnects."""
+    url = settings.redis_url.get()
+    with _lock:
+        client = _clients.get(url)
+        if client is None:
+            client = redis.Redis.from_url(
+                url,
+                decode_responses=True,
+                socket_timeout=10,
+                socket_connect_timeout=5,
+                health_check_interval=15,
+                retry=Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries=3),
+                retry_on_error=[redis.ConnectionError, redis.TimeoutError],
+            )
+            _clients[url] = client
+        return client

@@ -19,7 +19,7 @@ from psycopg.errors import DuplicateDatabase
 from psycopg_pool import ConnectionPool
 
 from harbor.errors import DatabaseUnavailable
-from harbor.reddit.fields import COLUMN_TYPES, PG_TYPES
+from harbor.columns import COLUMN_TYPES, PG_TYPES
 from harbor.settings import Settings, redact_url
 
 __all__ = [

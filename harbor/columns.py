@@ -55,10 +55,11 @@ _BIGINT = """
     view_count wls
 """
 # reddit's own epoch fields; `created_utc` alone becomes a timestamptz (the contract)
-_DOUBLE = "approved_at_utc banned_at_utc created upvote_ratio"
+# `edited` is false or a float: one double column, NULL where Reddit said false
+_DOUBLE = "approved_at_utc banned_at_utc created edited upvote_ratio"
 _JSON = """
     all_awardings author_flair_richtext awarders content_categories crosspost_parent_list
-    edited gallery_data gildings link_flair_richtext media media_embed media_metadata
+    gallery_data gildings link_flair_richtext media media_embed media_metadata
     mod_reports poll_data preview previous_visits report_reasons secure_media
     secure_media_embed steward_reports treatment_tags user_reports user_reports_dismissed
 """

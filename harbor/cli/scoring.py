@@ -1,0 +1,151 @@
+"""`harbor score`, `harbor report` and `harbor export`: scoring in-process and its results."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from harbor.cli.app import app, console, err_console, load_settings
+from harbor.errors import ConfigError
+
+PROGRESS_FROM = 20  # posts: below this a run is short enough to go without a bar
+
+
+def _at_least_one(value: int | None, option: str) -> None:
+    if value is not None and value < 1:
+        raise ConfigError(f"{option}: {value} must be at least 1")
+
+
+@app.command()
+def score(
+    pending: Annotated[
+        bool, typer.Option("--pending", help="score posts with no current score (the default)")
+    ] = True,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="also retry posts whose scoring failed")
+    ] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="score at most N posts")] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", help="posts scored at the same time")
+    ] = 8,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Score pending posts now, in this process (no Celery). A rerun costs nothing."""
+    from harbor.scoring.service import score_pending
+
+    _at_least_one(limit, "--limit")
+    _at_least_one(concurrency, "--concurrency")
+    settings = load_settings()
+    progress = Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=as_json,
+    )
+    task = progress.add_task("score", total=None)
+
+    def report(done: int, total: int) -> None:
+        if total >= PROGRESS_FROM:
+            if not progress.live.is_started:
+                progress.start()
+            progress.update(task, completed=done, total=total)
+
+    try:
+        summary = score_pending(settings, limit, retry_failed, concurrency, report)
+    finally:
+        progress.stop()
+    if as_json:
+        print(json.dumps(dataclasses.asdict(summary)))
+    else:
+        console.print(f"scorer: {summary.scorer}", highlight=False)
+        table = Table(title=f"{summary.selected} posts selected in {summary.duration_s:.1f}s")
+        counts = ("scored", "unchanged", "failed", "deferred", "busy", "unavailable", "skipped")
+        for column in (*counts, "tokens in", "tokens out"):
+            table.add_column(column, justify="right")
+        table.add_row(
+            *(str(getattr(summary, name)) for name in counts),
+            str(summary.input_tokens),
+            str(summary.output_tokens),
+        )
+        console.print(table)
+        for error in summary.errors[:5]:
+            console.print(f"  [red]{error}[/]", highlight=False)
+    if summary.stopped_reason:
+        err_console.print(f"[bold red]stopped early:[/] {summary.stopped_reason}", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    top: Annotated[int, typer.Option("--top", help="how many opportunities")] = 20,
+    since: Annotated[
+        str | None, typer.Option("--since", help="only posts newer than this: 7d, 12h, 30m")
+    ] = None,
+    subreddit: Annotated[str | None, typer.Option("--subreddit", help="only this one")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print a JSON list")] = False,
+) -> None:
+    """The best-scored opportunities, ranked."""
+    from harbor.scoring.report import parse_since, top_opportunities
+
+    window = parse_since(since) if since is not None else None
+    settings = load_settings()
+    rows = top_opportunities(settings, top, window, subreddit)
+    if as_json:
+        print(json.dumps(rows, default=str, ensure_ascii=False))
+        return
+    table = Table(title=f"top {len(rows)} opportunities", show_lines=False)
+    for column, justify in (
+        ("#", "right"), ("total", "right"), ("demand", "right"), ("pain", "right"),
+        ("money", "right"), ("gap", "right"), ("build", "right"), ("category", "left"),
+        ("subreddit", "left"), ("title", "left"), ("link", "left"),
+    ):  # fmt: skip
+        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            str(row["rank"]),
+            f"{row['total']:.1f}",
+            str(row["market_demand"]),
+            str(row["pain_intensity"]),
+            str(row["monetization_potential"]),
+            str(row["market_gap"]),
+            str(row["technical_feasibility"]),
+            str(row["category"]),
+            f"r/{row['subreddit']}",
+            str(row["title"] or "")[:90],
+            str(row["link"]),
+        )
+    console.print(table)
+    if not rows:
+        console.print("no scored posts match; run `harbor score` first", highlight=False)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
+    min_total: Annotated[
+        float | None, typer.Option("--min-total", help="only totals at or above this (0-100)")
+    ] = None,
+) -> None:
+    """Write every scored opportunity, best first, to a CSV or JSON-lines file."""
+    from harbor.scoring.report import export_scores, parse_export_format
+
+    chosen = parse_export_format(fmt)
+    settings = load_settings()
+    with err_console.status("exporting...") as status:
+        count = export_scores(
+            settings,
+            chosen,
+            output,
+            min_total,
+            progress=lambda n: status.update(f"exporting... {n} rows"),
+        )
+    console.print(f"wrote {count} opportunities to {output} ({chosen})", highlight=False)

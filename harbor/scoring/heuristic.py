@@ -1,0 +1,225 @@
+"""The offline scorer: transparent phrase rules, no network, no cost.
+
+It is the default when no OPENAI_API_KEY is configured. Every rule is listed here and
+every score it gives names the signals behind it in the rationale.
+
+Rules (each phrase is matched case-insensitively on word boundaries over title + body):
+- pain_intensity: 1 + 3 per strong pain phrase ("nightmare", "losing money", "desperate")
+  + 1.5 per mild one ("frustrating", "struggling", "tired of"); capped at 10.
+- market_demand: 2 + 1.5 per frequency phrase ("every day", "every week", "constantly")
+  + 1 per shared-problem phrase ("anyone else", "we all") + engagement (1 per doubling
+  of upvotes + comments above 4, at most 4); capped at 10.
+- monetization_potential: 2 + 1.5 per money phrase ("pay for", "$", "invoice",
+  "clients") + 1 per business-context phrase ("my business", "our team"); capped at 10.
+- market_gap: 7 - 1.5 per distinct existing tool named (Excel, Notion, Zapier, ...)
+  + 2 if the post says nothing works ("can't find", "nothing works"); 0..10. The more
+  alternatives a poster names, the less of a gap there is.
+- technical_feasibility: 6 + 1 per software-shaped word ("automate", "app",
+  "spreadsheet", "dashboard"; at most +3) - 2 per hard-problem word ("hardware",
+  "medical", "regulation"); 0..10.
+- category: solution_request when the post asks for a tool, advice when it asks how or
+  whether, pain when pain phrases are present, money_talk when money phrases are, else other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+from harbor.scoring.model import Assessment, Category, Post, ScoreResult, weighted_total
+
+__all__ = ["HEURISTIC_MODEL", "HEURISTIC_VERSION", "HeuristicScorer", "assess"]
+
+HEURISTIC_MODEL = "heuristic-v1"
+HEURISTIC_VERSION = "rules-1"
+
+STRONG_PAIN = (
+    "nightmare", "desperate", "losing money", "lost money", "losing clients", "killing me",
+    "drives me crazy", "driving me crazy", "hate", "can't take", "at my wits end",
+    "wasting hours", "waste hours", "burned out", "burnt out", "so frustrated", "overwhelmed",
+)  # fmt: skip
+MILD_PAIN = (
+    "frustrating", "frustrated", "annoying", "struggle", "struggling", "tired of", "sick of",
+    "pain", "painful", "problem", "hard to", "difficult", "tedious", "time consuming",
+    "time-consuming", "manual", "manually", "mess", "headache", "stuck", "fed up", "hassle",
+)  # fmt: skip
+FREQUENCY = (
+    "every day", "every week", "every month", "every time", "each week", "each month",
+    "daily", "weekly", "constantly", "all the time", "always", "every single",
+)  # fmt: skip
+SHARED = (
+    "anyone else", "does anyone", "we all", "everyone", "so many people", "common problem",
+    "am i the only",
+)  # fmt: skip
+MONEY = (
+    "pay for", "would pay", "paying", "$", "price", "pricing", "subscription", "cost",
+    "costs", "expensive", "budget", "invoice", "invoices", "revenue", "clients", "customers",
+    "billing", "money", "profit", "hourly rate",
+)  # fmt: skip
+BUSINESS = (
+    "my business", "our business", "my company", "our team", "my team", "my agency",
+    "my clients", "my store", "my shop", "small business", "freelance", "startup",
+)  # fmt: skip
+TOOLS = (
+    "excel", "google sheets", "spreadsheet", "notion", "zapier", "trello", "asana", "jira",
+    "slack", "airtable", "quickbooks", "xero", "freshbooks", "salesforce", "hubspot",
+    "shopify", "calendly", "mailchimp", "canva", "monday", "clickup", "todoist", "evernote",
+    "wave", "stripe", "paypal", "chatgpt", "make.com", "ifttt", "basecamp", "pipedrive",
+)  # fmt: skip
+NOTHING_WORKS = (
+    "can't find", "cannot find", "couldn't find", "nothing works", "no tool", "doesn't exist",
+    "does not exist", "none of them", "nothing out there", "wish there was", "wish there were",
+)  # fmt: skip
+SOFTWARE = (
+    "automate", "automation", "app", "tool", "software", "spreadsheet", "dashboard",
+    "integration", "api", "reminder", "track", "tracking", "schedule", "scheduling", "report",
+    "template", "plugin", "extension", "bot",
+)  # fmt: skip
+HARD = (
+    "hardware", "medical", "regulation", "regulated", "legal", "license", "licensing",
+    "manufacturing", "physical", "lawsuit", "insurance", "government", "fda",
+)  # fmt: skip
+ASKS_FOR_TOOL = (
+    "is there a tool", "is there an app", "is there a service", "is there software",
+    "any app", "any tool", "looking for a tool", "looking for an app", "looking for software",
+    "recommend a tool", "recommend an app", "what tool", "which tool", "what app", "what software",
+    "tool that", "app that", "software that",
+)  # fmt: skip
+ASKS_ADVICE = (
+    "how do i", "how do you", "how should i", "should i", "what should i", "advice",
+    "any tips", "how to", "what would you do",
+)  # fmt: skip
+
+
+def _pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    parts = []
+    for phrase in phrases:
+        escaped = re.escape(phrase).replace(r"\ ", r"\s+")
+        # word boundaries only where the phrase starts or ends with a word character
+        start = r"\b" if phrase[0].isalnum() else ""
+        end = r"\b" if phrase[-1].isalnum() else ""
+        parts.append(f"{start}{escaped}{end}")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_RULES: dict[str, re.Pattern[str]] = {
+    name: _pattern(phrases)
+    for name, phrases in {
+        "strong_pain": STRONG_PAIN,
+        "mild_pain": MILD_PAIN,
+        "frequency": FREQUENCY,
+        "shared": SHARED,
+        "money": MONEY,
+        "business": BUSINESS,
+        "tools": TOOLS,
+        "nothing_works": NOTHING_WORKS,
+        "software": SOFTWARE,
+        "hard": HARD,
+        "asks_for_tool": ASKS_FOR_TOOL,
+        "asks_advice": ASKS_ADVICE,
+    }.items()
+}
+
+
+def _signals(text: str) -> dict[str, list[str]]:
+    """The distinct phrases of each rule found in `text`, lower-cased, in order of appearance."""
+    found: dict[str, list[str]] = {}
+    for name, pattern in _RULES.items():
+        seen: dict[str, None] = {}
+        for match in pattern.finditer(text):
+            seen.setdefault(" ".join(match.group(0).lower().split()), None)
+        found[name] = list(seen)
+    return found
+
+
+def _clamp(value: float) -> int:
+    return max(0, min(10, round(value)))
+
+
+def _engagement(post: Post) -> float:
+    interactions = max(0, int(post.score or 0)) + max(0, int(post.num_comments or 0))
+    return min(4.0, max(0.0, math.log2(interactions + 1) - 2))
+
+
+def _category(s: Mapping[str, list[str]], title: str) -> Category:
+    if s["asks_for_tool"]:
+        return "solution_request"
+    pain = len(s["strong_pain"]) * 2 + len(s["mild_pain"])
+    if s["asks_advice"] and (pain < 2 or "?" in title):
+        return "advice"
+    if pain:
+        return "pain"
+    if s["money"]:
+        return "money_talk"
+    return "other"
+
+
+def _summary(post: Post) -> str:
+    title = " ".join((post.title or "").split())
+    if title:
+        return title[:200]
+    body = " ".join((post.selftext or "").split())
+    return (body[:120] or "(empty post)").rstrip(".")
+
+
+def assess(post: Post) -> Assessment:
+    """Score one post by the documented rules; the rationale names the signals used."""
+    text = f"{post.title or ''}\n{post.selftext or ''}"
+    s = _signals(text)
+    engagement = _engagement(post)
+    pain = 1 + 3 * len(s["strong_pain"]) + 1.5 * len(s["mild_pain"])
+    demand = 2 + 1.5 * len(s["frequency"]) + len(s["shared"]) + engagement
+    money = 2 + 1.5 * len(s["money"]) + len(s["business"])
+    gap = 7 - 1.5 * len(s["tools"]) + (2 if s["nothing_works"] else 0)
+    feasibility = 6 + min(3, len(s["software"])) - 2 * len(s["hard"])
+
+    reasons = []
+    for label, key in (
+        ("pain", "strong_pain"),
+        ("mild pain", "mild_pain"),
+        ("frequency", "frequency"),
+        ("shared", "shared"),
+        ("money", "money"),
+        ("tools named", "tools"),
+        ("nothing works", "nothing_works"),
+        ("hard problem", "hard"),
+    ):
+        if s[key]:
+            reasons.append(f"{label}: {', '.join(repr(p) for p in s[key][:4])}")
+    if engagement:
+        reasons.append(f"engagement +{engagement:.1f}")
+    rationale = "Heuristic rules. " + ("; ".join(reasons) if reasons else "no signals found")
+
+    return Assessment(
+        market_demand=_clamp(demand),
+        pain_intensity=_clamp(pain),
+        monetization_potential=_clamp(money),
+        market_gap=_clamp(gap),
+        technical_feasibility=_clamp(feasibility),
+        category=_category(s, post.title or ""),
+        summary=_summary(post),
+        rationale=rationale + ".",
+    )
+
+
+class HeuristicScorer:
+    """The offline scorer: same output shape as the LLM one, scorer='heuristic'."""
+
+    name = "heuristic"
+    model = HEURISTIC_MODEL
+    prompt_version = HEURISTIC_VERSION
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        self.weights = dict(weights)
+
+    def score(self, post: Post) -> ScoreResult:
+        """Score `post` offline; tokens are always zero."""
+        assessment = assess(post)
+        return ScoreResult(
+            assessment=assessment,
+            total=weighted_total(assessment, self.weights),
+            scorer=self.name,
+            model=self.model,
+            prompt_version=self.prompt_version,
+        )

@@ -1,0 +1,402 @@
+"""The LLM scorer: the official openai SDK, structured outputs, one bounded retry layer.
+
+Retries are ours (tenacity) and the SDK's are off (`max_retries=0`), never both: every
+attempt must pass the shared Redis rate limiter first, which the SDK's internal retries
+would bypass, and a 429 means two different things that only we can tell apart (a rate
+limit, worth waiting for as Retry-After says, or an exhausted quota, which is terminal).
+
+Outcomes of one `score` call:
+- a `ScoreResult`;
+- `ScoreFailed` (an LLMRejected): authentication, quota, a request the server refuses,
+  or an answer that did not validate (or a refusal, or a cut-off answer) twice;
+- `ScorerUnavailable` (an LLMUnavailable): 429/5xx/timeouts/dropped connections that
+  outlasted our attempts, a Retry-After too long to wait in-process, or the shared rate
+  limit needing too long a wait. Nothing is decided about the post; retry later.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import openai
+import pydantic
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
+
+from harbor.errors import LLMRejected, LLMUnavailable
+from harbor.scoring.limiter import RateLimiter
+from harbor.scoring.model import Assessment, Post, ScoreResult, weighted_total
+from harbor.scoring.prompt import MAX_OUTPUT_TOKENS, PROMPT_VERSION, build_messages, estimate_tokens
+
+__all__ = [
+    "EXPECTED_OUTPUT_TOKENS",
+    "OpenAIScorer",
+    "ScoreFailed",
+    "ScorerUnavailable",
+    "parse_json_content",
+    "retry_after_seconds",
+]
+
+log = logging.getLogger(__name__)
+
+EXPECTED_OUTPUT_TOKENS = 250  # what an answer usually costs; charged up front, then settled
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
+
+
+class ScoreFailed(LLMRejected):
+    """A terminal failure for this post; carries the tokens already spent on it.
+
+    `account` is True when the account itself is refused (bad key, no quota): no other
+    post can succeed either, so a batch should stop instead of failing every post.
+    """
+
+    def __init__(
+        self, message: str, input_tokens: int = 0, output_tokens: int = 0, *, account: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.input_tokens = input_tokens
+        self.output_tokens = output_tokens
+        self.account = account
+
+
+class ScorerUnavailable(LLMUnavailable):
+    """The LLM stayed unavailable past our attempts; carries the tokens already spent."""
+
+    def __init__(
+        self,
+        message: str,
+        retry_after: float | None = None,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+    ) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.input_tokens = input_tokens
+        self.output_tokens = output_tokens
+
+
+@dataclass
+class _Usage:
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.input_tokens + self.output_tokens
+
+    def add(self, other: _Usage) -> None:
+        self.input_tokens += other.input_tokens
+        self.output_tokens += other.output_tokens
+
+
+_Raw = openai._legacy_response.LegacyAPIResponse[Any]
+
+
+class _InvalidOutput(Exception):
+    def __init__(self, reason: str, usage: _Usage) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.usage = usage
+
+
+def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
+    """Seconds to wait from `retry-after-ms` or `retry-after` (seconds or an HTTP date)."""
+    if not headers:
+        return None
+    millis = headers.get("retry-after-ms")
+    if millis:
+        try:
+            return max(0.0, float(millis) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _retry_after(exc: BaseException | None) -> float | None:
+    if isinstance(exc, openai.APIStatusError):
+        return retry_after_seconds(exc.response.headers)
+    return None
+
+
+def _is_quota(exc: openai.APIStatusError) -> bool:
+    return "insufficient_quota" in (exc.code or "", exc.type or "")
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError):  # includes timeouts and dropped connections
+        return True
+    if isinstance(exc, openai.RateLimitError):
+        return not _is_quota(exc)
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code >= 500 or exc.status_code in (408, 409)
+    return False
+
+
+def _describe(exc: BaseException | None) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return "request timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return "connection failed or was dropped"
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}"
+    return type(exc).__name__ if exc else "unknown error"
+
+
+def _rejects_json_schema(exc: openai.BadRequestError) -> bool:
+    text = f"{exc.message} {exc.param or ''} {exc.code or ''}".lower()
+    return any(word in text for word in ("response_format", "json_schema", "structured"))
+
+
+def _usage_of(body: object) -> _Usage:
+    usage = body.get("usage") if isinstance(body, dict) else None
+    if not isinstance(usage, dict):
+        return _Usage()
+    return _Usage(
+        input_tokens=int(usage.get("prompt_tokens") or 0),
+        output_tokens=int(usage.get("completion_tokens") or 0),
+    )
+
+
+class OpenAIScorer:
+    """Scores posts with an OpenAI-compatible chat completions endpoint."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        client: openai.OpenAI,
+        model: str,
+        weights: Mapping[str, float],
+        limiter: RateLimiter | None = None,
+        *,
+        max_attempts: int = 4,
+        max_retry_after: float = 20.0,
+        max_limiter_wait: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.client = client
+        self.model = model
+        self.prompt_version = PROMPT_VERSION
+        self.weights = dict(weights)
+        self.limiter = limiter
+        self.max_attempts = max_attempts
+        self.max_retry_after = max_retry_after
+        self.max_limiter_wait = max_limiter_wait
+        self._sleep = sleep
+        # flips to False for good (per client) once the server refuses json_schema
+        self.json_schema = True
+
+    def estimate(self, post: Post) -> int:
+        """The tokens one call for `post` is expected to cost (prompt + a usual answer)."""
+        return estimate_tokens(build_messages(post)) + EXPECTED_OUTPUT_TOKENS
+
+    def score(self, post: Post) -> ScoreResult:
+        """Score `post`; invalid output is asked for once more. See the module docstring."""
+        messages = build_messages(post)
+        estimate = estimate_tokens(messages) + EXPECTED_OUTPUT_TOKENS
+        spent = _Usage()
+        reasons: list[str] = []
+        max_tokens = MAX_OUTPUT_TOKENS
+        for _ in range(2):
+            try:
+                assessment, usage = self._call_with_retries(messages, estimate, max_tokens, spent)
+            except _InvalidOutput as exc:
+                spent.add(exc.usage)
+                reasons.append(exc.reason)
+                log.warning("post %s: the model's answer was not usable: %s", post.id, exc.reason)
+                if "length" in exc.reason:
+                    max_tokens *= 2
+                messages = [
+                    *build_messages(post),
+                    {
+                        "role": "user",
+                        "content": f"Your previous answer was not usable ({exc.reason[:200]}). "
+                        "Answer again with only the JSON object described above.",
+                    },
+                ]
+                continue
+            spent.add(usage)
+            return ScoreResult(
+                assessment=assessment,
+                total=weighted_total(assessment, self.weights),
+                scorer=self.name,
+                model=self.model,
+                prompt_version=self.prompt_version,
+                input_tokens=spent.input_tokens,
+                output_tokens=spent.output_tokens,
+            )
+        raise ScoreFailed(
+            "the model's output was not usable twice: " + "; then ".join(reasons),
+            spent.input_tokens,
+            spent.output_tokens,
+        )
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        after = _retry_after(exc)
+        if after is not None:
+            return after + random.uniform(0, 0.25)
+        return float(wait_exponential_jitter(initial=0.5, max=8.0, jitter=0.5)(state))
+
+    def _stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number >= self.max_attempts:
+            return True
+        after = _retry_after(state.outcome.exception() if state.outcome else None)
+        # a long Retry-After is not waited for in-process: the caller retries later
+        return after is not None and after > self.max_retry_after
+
+    def _call_with_retries(
+        self, messages: list[dict[str, str]], estimate: int, max_tokens: int, spent: _Usage
+    ) -> tuple[Assessment, _Usage]:
+        retrying = Retrying(
+            retry=retry_if_exception(_is_transient),
+            stop=self._stop,
+            wait=self._wait,
+            sleep=self._sleep,
+            reraise=True,
+            before_sleep=lambda s: log.warning(
+                "LLM call failed (%s), attempt %d of %d; retrying",
+                _describe(s.outcome.exception() if s.outcome else None),
+                s.attempt_number,
+                self.max_attempts,
+            ),
+        )
+        try:
+            return retrying(self._attempt, messages, estimate, max_tokens)
+        except (openai.APIConnectionError, openai.APIStatusError) as exc:
+            if not _is_transient(exc):
+                raise
+            raise ScorerUnavailable(
+                f"LLM unavailable: {_describe(exc)} (gave up after bounded retries)",
+                retry_after=_retry_after(exc),
+                input_tokens=spent.input_tokens,
+                output_tokens=spent.output_tokens,
+            ) from None
+        except LLMUnavailable as exc:  # the shared rate limit would keep us waiting too long
+            raise ScorerUnavailable(
+                str(exc), exc.retry_after, spent.input_tokens, spent.output_tokens
+            ) from None
+
+    def _attempt(
+        self, messages: list[dict[str, str]], estimate: int, max_tokens: int
+    ) -> tuple[Assessment, _Usage]:
+        if self.limiter is not None:
+            self.limiter.acquire(estimate, self.max_limiter_wait)
+        structured = self.json_schema
+        try:
+            raw = self._send(messages, max_tokens, structured)
+        except openai.APIStatusError as exc:
+            self._settle(estimate, 0)
+            if structured and isinstance(exc, openai.BadRequestError) and _rejects_json_schema(exc):
+                log.warning(
+                    "the LLM server refuses json_schema response formats; "
+                    "using JSON mode with validation from now on"
+                )
+                self.json_schema = False
+                return self._attempt(messages, estimate, max_tokens)
+            self._raise_terminal(exc)
+            raise
+        except openai.APIConnectionError:
+            self._settle(estimate, 0)
+            raise
+        try:
+            body = raw.http_response.json()
+        except ValueError:
+            body = None
+        usage = _usage_of(body)
+        self._settle(estimate, usage.total)
+        return self._read(raw, structured, usage), usage
+
+    def _send(self, messages: list[dict[str, str]], max_tokens: int, structured: bool) -> _Raw:
+        typed = cast("list[ChatCompletionMessageParam]", messages)
+        api = self.client.chat.completions.with_raw_response
+        if structured:
+            return api.parse(
+                model=self.model,
+                messages=typed,
+                response_format=Assessment,
+                max_completion_tokens=max_tokens,
+            )
+        return api.create(
+            model=self.model,
+            messages=typed,
+            response_format={"type": "json_object"},
+            max_completion_tokens=max_tokens,
+        )
+
+    def _settle(self, estimate: int, actual: int) -> None:
+        if self.limiter is not None:
+            self.limiter.settle(estimate, actual)
+
+    def _raise_terminal(self, exc: openai.APIStatusError) -> None:
+        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+            # the server's message may quote part of the key: keep it out of our error
+            raise ScoreFailed(f"the OpenAI API key was rejected (HTTP {exc.status_code})") from None
+        if isinstance(exc, openai.RateLimitError) and _is_quota(exc):
+            raise ScoreFailed("the OpenAI account has no quota left (insufficient_quota)") from None
+        if not _is_transient(exc):
+            raise ScoreFailed(
+                f"the LLM server refused the request (HTTP {exc.status_code}): {exc.message[:300]}"
+            ) from None
+
+    def _read(self, raw: _Raw, structured: bool, usage: _Usage) -> Assessment:
+        try:
+            completion = raw.parse()
+        except openai.LengthFinishReasonError:
+            raise _InvalidOutput("the answer was cut off (finish_reason=length)", usage) from None
+        except openai.ContentFilterFinishReasonError:
+            raise _InvalidOutput("the answer was withheld by the content filter", usage) from None
+        except pydantic.ValidationError as exc:
+            raise _InvalidOutput(_invalid(exc), usage) from None
+        except ValueError as exc:  # a body that is not JSON at all
+            reason = f"the response was not JSON ({type(exc).__name__})"
+            raise _InvalidOutput(reason, usage) from None
+        if not isinstance(completion, ChatCompletion) or not completion.choices:
+            raise _InvalidOutput("the response had no choices", usage)
+        choice = completion.choices[0]
+        message = choice.message
+        if message.refusal:
+            raise _InvalidOutput(f"the model refused: {message.refusal[:200]}", usage)
+        if choice.finish_reason == "length":
+            raise _InvalidOutput("the answer was cut off (finish_reason=length)", usage)
+        parsed = getattr(message, "parsed", None)
+        if structured and isinstance(parsed, Assessment):
+            return parsed
+        try:
+            return parse_json_content(message.content or "")
+        except pydantic.ValidationError as exc:
+            raise _InvalidOutput(_invalid(exc), usage) from None
+
+
+def _invalid(exc: pydantic.ValidationError) -> str:
+    errors = exc.errors()
+    if not errors:
+        return "the answer did not validate"
+    first = errors[0]
+    where = ".".join(str(p) for p in first.get("loc", ())) or "answer"
+    return f"the answer did not validate: {where}: {first.get('msg', 'invalid')}"[:240]
+
+
+def parse_json_content(content: str) -> Assessment:
+    """Validate a JSON-mode answer (code fences tolerated) into an Assessment."""
+    return Assessment.model_validate_json(_FENCE.sub("", content))

@@ -49,7 +49,7 @@ class Reservation:
 class DailyBudget:
     """Tokens per UTC day, shared by every process through one Redis counter per day."""
 
-    def __init__(self, client: redis.Redis[str], limit: int | None) -> None:
+    def __init__(self, client: redis.Redis, limit: int | None) -> None:
         self.client = client
         self.limit = limit
         self._reserve = client.register_script(_RESERVE)

@@ -82,7 +82,7 @@ class RateLimiter:
 
     def __init__(
         self,
-        client: redis.Redis[str],
+        client: redis.Redis,
         rpm: int,
         tpm: int,
         *,

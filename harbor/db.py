@@ -18,8 +18,8 @@ from psycopg import sql
 from psycopg.errors import DuplicateDatabase
 from psycopg_pool import ConnectionPool
 
-from harbor.errors import DatabaseUnavailable
 from harbor.columns import COLUMN_TYPES, PG_TYPES
+from harbor.errors import DatabaseUnavailable
 from harbor.settings import Settings, redact_url
 
 __all__ = [
@@ -126,7 +126,7 @@ def ensure_database(dsn: str) -> bool:
 
 
 def _submissions_ddl(settings: Settings) -> sql.Composed:
-    columns = [sql.SQL("id varchar PRIMARY KEY")]
+    columns: list[sql.Composable] = [sql.SQL("id varchar PRIMARY KEY")]
     for name, kind in sorted(COLUMN_TYPES.items()):
         if name != "id":
             columns.append(sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(PG_TYPES[kind])))
@@ -196,13 +196,14 @@ CREATE TABLE IF NOT EXISTS {schema}.cutover_events (
 """
 
 
-def bootstrap(settings: Settings) -> None:
-    """Create the database, the schema and every table if missing (once per process)."""
+def bootstrap(settings: Settings, force: bool = False) -> None:
+    """Create the database, the schema and every table if missing (once per process,
+    unless `force`: after the schema was dropped)."""
     key = (settings.dsn, settings.dataset)
-    if key in _bootstrapped:
+    if key in _bootstrapped and not force:
         return
     with _lock:
-        if key in _bootstrapped:
+        if key in _bootstrapped and not force:
             return
         ensure_database(settings.dsn)
         schema = sql.Identifier(settings.dataset)
@@ -217,6 +218,6 @@ def bootstrap(settings: Settings) -> None:
                     "(lower(subreddit), created_utc DESC)"
                 ).format(qualified(settings, "submissions"))
             )
-            conn.execute(sql.SQL(_OWN_TABLES).format(schema=schema))  # type: ignore[arg-type]
+            conn.execute(sql.SQL(_OWN_TABLES).format(schema=schema))
             conn.commit()
         _bootstrapped.add(key)

@@ -130,6 +130,10 @@ def _signals(text: str) -> dict[str, list[str]]:
         for match in pattern.finditer(text):
             seen.setdefault(" ".join(match.group(0).lower().split()), None)
         found[name] = list(seen)
+    # "so frustrated" is one strong signal, not also a mild "frustrated"
+    found["mild_pain"] = [
+        p for p in found["mild_pain"] if not any(p in strong for strong in found["strong_pain"])
+    ]
     return found
 
 

@@ -48,7 +48,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 OutcomeStatus = Literal["scored", "unchanged", "failed", "deferred", "missing", "busy"]
-CLAIM_SECONDS = 180  # longer than one post's bounded retries; released as soon as we are done
 _RELEASE = (
     "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 )
@@ -94,6 +93,12 @@ class ScoringSummary:
         self.output_tokens += outcome.output_tokens
         if outcome.error and len(self.errors) < 20:
             self.errors.append(f"{outcome.post_id}: {outcome.error}")
+
+
+def _claim_seconds(settings: Settings) -> int:
+    # outlasts the worst case of one post (two answers x four attempts, plus waits); the
+    # claim is released as soon as we are done, so this only matters if we die holding it
+    return int(8 * settings.openai_timeout + 180)
 
 
 def _budget(settings: Settings) -> DailyBudget:
@@ -150,7 +155,7 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
 
     client = redis_client(settings)
     token = secrets.token_hex(8)
-    if not client.set(scoring_claim(post_id), token, nx=True, ex=CLAIM_SECONDS):
+    if not client.set(scoring_claim(post_id), token, nx=True, ex=_claim_seconds(settings)):
         return ScoreOutcome(post_id, "busy")
     try:
         # the claim's previous holder may have finished between our check and our claim

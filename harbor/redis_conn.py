@@ -21,9 +21,11 @@ __all__ = [
     "CUTOVER_ROLLBACK",
     "DLT_FAILURES",
     "NEXT_DUE",
+    "SCORE_SWEEP",
     "collect_lock",
     "pending_collect",
     "redis_client",
+    "score_queued",
     "scoring_claim",
     "tokens_today",
 ]
@@ -37,6 +39,7 @@ CUTOVER_ROLLBACK = "harbor:cutover:rollback"
 DLT_FAILURES = "harbor:dlt:failures"  # hash subreddit -> consecutive failed dlt runs
 NEXT_DUE = "harbor:schedule:next"  # hash subreddit -> epoch seconds of the next collection
 BEAT_LEADER = "harbor:beat:leader"
+SCORE_SWEEP = "harbor:sweep:score"  # held while one dispatcher sweeps for unscored posts
 
 
 def collect_lock(subreddit: str) -> str:
@@ -49,6 +52,11 @@ def pending_collect(subreddit: str) -> str:
 
 def scoring_claim(post_id: str) -> str:
     return f"harbor:claim:score:{post_id}"
+
+
+def score_queued(post_id: str) -> str:
+    """Set while a score task for the post is queued or running (the runtime's marker)."""
+    return f"harbor:queued:score:{post_id}"
 
 
 def tokens_today(day: str) -> str:

@@ -1,0 +1,96 @@
+"""The `harbor status` screen: a few small tables, readable at a glance."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from harbor.status import Status, SubredditStatus
+
+__all__ = ["render_status"]
+
+
+def _ago(at: datetime | None) -> str:
+    if at is None:
+        return "-"
+    seconds = (datetime.now(UTC) - at).total_seconds()
+    if seconds < 120:
+        return f"{seconds:.0f}s ago"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f}m ago"
+    return f"{seconds / 3600:.1f}h ago"
+
+
+def _in(seconds: float | None) -> str:
+    if seconds is None:
+        return "now"
+    return "now" if seconds <= 0 else f"in {seconds:.0f}s"
+
+
+def _overview(status: Status) -> Table:
+    table = Table(show_header=False, title=f"RedditHarbor status at {status.at:%H:%M:%S} UTC")
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    share = f"{status.share}% of subreddits on dlt" if status.table_present else "not set: legacy"
+    table.add_row("cutover", share)
+    rollback = Text("ON: everything goes legacy", style="bold red") if status.rollback else "off"
+    table.add_row("rollback", rollback)
+    auto = [s.name for s in status.subreddits if s.auto_pinned]
+    if status.pins:
+        pins = ", ".join(f"{k}={v}" for k, v in sorted(status.pins.items()))
+        table.add_row("pins", pins)
+    if auto:
+        table.add_row("auto-pinned", Text(", ".join(auto) + " (dlt kept failing)", style="yellow"))
+    for problem in status.problems:
+        table.add_row("warning", Text(problem, style="yellow"))
+    table.add_row("queues", ", ".join(f"{q} {n}" for q, n in status.queues.items()))
+    workers = ", ".join(sorted(status.workers)) or Text("none answered", style="red")
+    table.add_row(f"workers ({len(status.workers)})", workers)
+    table.add_row("beat leader", status.beat_leader or Text("none", style="red"))
+    scores = status.scores
+    table.add_row(
+        "scores",
+        f"{scores['pending']} pending, {scores['scored']} scored, "
+        f"{scores['failed']} failed, {scores['deferred']} deferred",
+    )
+    budget = f" of {status.token_budget:,}" if status.token_budget else ""
+    table.add_row("tokens today", f"{status.tokens_today:,}{budget}")
+    table.add_row("scorer", status.scorer)
+    for error in status.errors:
+        table.add_row("error", Text(error, style="red"))
+    return table
+
+
+def _row(sub: SubredditStatus) -> list[str | Text]:
+    run = sub.last_run
+    via = Text(sub.via, style="cyan" if sub.via == "dlt" else "magenta")
+    if sub.pinned:
+        via.append(" (auto-pin)" if sub.auto_pinned else " (pin)", style="yellow")
+    if run is None:
+        last: str | Text = "-"
+    else:
+        style = {"ok": "green", "failed": "red"}.get(run.status, "yellow")
+        last = Text(f"{run.status} via {run.via}, {run.new} new", style=style)
+    failures = str(sub.dlt_failures) if sub.dlt_failures else ""
+    return [
+        sub.name,
+        str(sub.bucket),
+        via,
+        last,
+        _ago(run.started_at if run else None),
+        sub.pending or _in(sub.next_due_in_s),
+        failures,
+    ]
+
+
+def render_status(status: Status) -> Group:
+    """The status as a rich renderable."""
+    subs = Table(title="subreddits")
+    for column in ("subreddit", "bucket", "route", "last run", "when", "next", "dlt fails"):
+        subs.add_column(column)
+    for sub in status.subreddits:
+        subs.add_row(*_row(sub))
+    return Group(_overview(status), subs)

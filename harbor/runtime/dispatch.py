@@ -1,0 +1,134 @@
+"""One dispatch tick: which subreddits to collect now, and by which route.
+
+Cheap by construction: one pipelined read of everything (cutover table, next-due times,
+pending markers, collect locks) and one pipelined write, whatever the number of
+subreddits. A subreddit is dispatched when it is due and nothing is pending for it; a
+collect whose worker died (marker says started, but the collect lock is gone) is
+re-dispatched at once instead of waiting for the broker's visibility timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from psycopg import sql
+
+from harbor import db
+from harbor.cutover import Via, parse_table, queue_table_reads
+from harbor.redis_conn import NEXT_DUE, collect_lock, pending_collect, redis_client
+from harbor.runtime.pending import Pending, pending_ttl, replace_pending
+from harbor.settings import Settings
+
+__all__ = ["RECONCILE_GRACE_S", "Dispatched", "dispatch"]
+
+log = logging.getLogger(__name__)
+
+# a started collect takes its lock within moments; a marker older than this without a
+# lock is a collect whose worker is gone
+RECONCILE_GRACE_S = 20.0
+
+
+@dataclass(frozen=True)
+class Dispatched:
+    """A collect to enqueue: the planned route and the token that owns the marker."""
+
+    subreddit: str
+    via: Via
+    reason: str
+    token: str
+    redispatched: bool = False
+
+
+def _due(raw: object, now: float) -> bool:
+    if raw is None:
+        return True
+    try:
+        return float(str(raw)) <= now
+    except ValueError:
+        return True  # an unreadable time is repaired by dispatching now
+
+
+def dispatch(settings: Settings, now: float) -> list[Dispatched]:
+    """Claim the pending marker of every subreddit that should be collected now.
+
+    The caller enqueues one collect task per returned item. If it cannot, the markers
+    expire on their own and the subreddits are dispatched again later.
+    """
+    subs = list(settings.subreddits)
+    if not subs:
+        return []
+    client = redis_client(settings)
+    read = client.pipeline(transaction=False)
+    queue_table_reads(read)
+    read.hgetall(NEXT_DUE)
+    read.mget([pending_collect(s) for s in subs])
+    read.mget([collect_lock(s) for s in subs])
+    share_raw, overrides_raw, rollback_raw, next_due, pendings, locks = read.execute(
+        raise_on_error=False
+    )
+    table = parse_table(share_raw, overrides_raw, rollback_raw)
+    if not isinstance(next_due, dict):
+        next_due = {}
+
+    planned: list[tuple[Dispatched, Pending | None, bool]] = []
+    for sub, raw_pending, lock in zip(subs, pendings, locks, strict=True):
+        current = Pending.loads(raw_pending)
+        if raw_pending and current is None:
+            log.warning("dispatch: unreadable pending marker for r/%s, replacing it", sub)
+        if current is not None:
+            lost = (
+                current.state == "started" and lock is None and now - current.at > RECONCILE_GRACE_S
+            )
+            if not lost:
+                continue
+        elif raw_pending is None and not _due(next_due.get(sub.lower()), now):
+            continue
+        route = table.route(sub)
+        item = Dispatched(sub, route.via, route.reason, uuid.uuid4().hex, current is not None)
+        planned.append((item, current, raw_pending is not None and current is None))
+    if not planned:
+        return []
+
+    write = client.pipeline(transaction=False)
+    ttl = pending_ttl(settings)
+    for item, current, unreadable in planned:
+        marker = Pending(item.token, item.via, "queued", now, item.reason)
+        if current is not None:
+            replace_pending(write, item.subreddit, current.token, marker, ttl)
+        else:
+            # a marker that appeared since the read (another dispatcher) wins
+            key = pending_collect(item.subreddit)
+            write.set(key, marker.dumps(), ex=ttl, nx=not unreadable)
+    write.hset(
+        NEXT_DUE,
+        mapping={d.subreddit.lower(): now + settings.collect_every_seconds for d, _, _ in planned},
+    )
+    results = write.execute(raise_on_error=False)
+
+    dispatched: list[Dispatched] = []
+    for (item, _, _), ok in zip(planned, results[:-1], strict=True):
+        if ok is True or ok == 1:
+            dispatched.append(item)
+    orphans = [d.subreddit for d in dispatched if d.redispatched]
+    if orphans:
+        log.warning(
+            "dispatch: re-dispatching collects whose worker was lost: %s", ", ".join(orphans)
+        )
+        _close_lost_runs(settings, orphans)
+    return dispatched
+
+
+def _close_lost_runs(settings: Settings, subreddits: list[str]) -> None:
+    """Mark the runs that a dead worker left in 'running' as failed (no lock holds them)."""
+    with db.connection(settings) as conn:
+        conn.execute(
+            sql.SQL(
+                "UPDATE {} SET status = 'failed', finished_at = now(), "
+                "error = 'worker lost during the run' "
+                "WHERE status = 'running' AND lower(subreddit) = ANY(%s) "
+                "AND started_at < now() - make_interval(secs => %s)"
+            ).format(db.qualified(settings, "collection_runs")),
+            ([s.lower() for s in subreddits], RECONCILE_GRACE_S),
+        )

@@ -1,0 +1,133 @@
+"""The library side of the score fan-out: queued markers, one task's step, the sweep.
+
+A post gets a marker `harbor:queued:score:<id>` when a score task is enqueued for it, and
+keeps it while the task waits, runs or waits for a retry; the task deletes it at the end.
+The sweep enqueues every post that needs a score and has neither our marker nor the
+scoring library's claim: that recovers tasks lost with a killed worker (the running
+marker outlives a task by little; a broker message outlives it by the visibility
+timeout), posts whose collect died before its fan-out, and deferred posts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import socket
+import time
+from dataclasses import dataclass
+
+from harbor.errors import TransientError
+from harbor.redis_conn import SCORE_SWEEP, redis_client, score_queued, scoring_claim
+from harbor.runtime.queues import MAX_SCORE_RETRIES, SCORE_HARD_LIMIT_S
+from harbor.scoring.service import posts_needing_score, record_failure, score_post
+from harbor.settings import Settings
+
+__all__ = [
+    "ScoreStep",
+    "plan_scores",
+    "retry_delay",
+    "run_score",
+    "sweep_interval",
+    "sweep_scores",
+]
+
+log = logging.getLogger(__name__)
+
+# a queued task that nobody runs comes back from the broker after its visibility timeout
+QUEUED_TTL_S = 3600
+# a running task that vanished (SIGKILL) is enqueued again by the sweep after this
+RUNNING_TTL_S = SCORE_HARD_LIMIT_S + 10
+SWEEP_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class ScoreStep:
+    """What one run of a score task ended in; `retry_in` is set when it should run again."""
+
+    status: str
+    retry_in: float | None = None
+
+
+def retry_delay(attempt: int, retry_after: float | None) -> float:
+    """Seconds before retry number `attempt + 1`: jittered exponential, Retry-After first."""
+    backoff = min(300.0, 5.0 * 2**attempt)
+    jittered = random.uniform(backoff / 2, backoff)
+    if retry_after is not None and retry_after > 0:
+        return min(600.0, max(retry_after, 1.0) + random.uniform(0, 1.0))
+    return jittered
+
+
+def plan_scores(settings: Settings, post_ids: list[str]) -> list[str]:
+    """Mark the posts as queued; return those that had no task yet (to enqueue now)."""
+    if not post_ids:
+        return []
+    pipe = redis_client(settings).pipeline(transaction=False)
+    value = f"queued {time.time():.0f}"
+    for post_id in post_ids:
+        pipe.set(score_queued(post_id), value, nx=True, ex=QUEUED_TTL_S)
+    return [p for p, ok in zip(post_ids, pipe.execute(), strict=True) if ok]
+
+
+def _mark(settings: Settings, post_id: str, value: str, ttl: float) -> None:
+    redis_client(settings).set(score_queued(post_id), value, ex=max(1, int(ttl)))
+
+
+def _unmark(settings: Settings, post_id: str) -> None:
+    redis_client(settings).delete(score_queued(post_id))
+
+
+def run_score(settings: Settings, post_id: str, attempt: int) -> ScoreStep:
+    """Score one post as task attempt `attempt` (0-based) and say what the task does next.
+
+    Transient failures (the LLM, Postgres, Redis away past the library's own retries) ask
+    for a retry, at most MAX_SCORE_RETRIES times, and then leave a failed row. Anything
+    unexpected also leaves a failed row before it propagates, so one bad post cannot be
+    swept and retried forever.
+    """
+    _mark(settings, post_id, f"running {socket.gethostname()}:{os.getpid()}", RUNNING_TTL_S)
+    try:
+        outcome = score_post(settings, post_id)
+    except TransientError as exc:
+        if attempt >= MAX_SCORE_RETRIES:
+            record_failure(settings, post_id, f"gave up after {attempt + 1} attempts: {exc}")
+            _unmark(settings, post_id)
+            log.warning("score %s: gave up after %d attempts: %s", post_id, attempt + 1, exc)
+            return ScoreStep("failed")
+        delay = retry_delay(attempt, exc.retry_after)
+        _mark(settings, post_id, f"retry {time.time() + delay:.0f}", delay + RUNNING_TTL_S + 60)
+        log.info("score %s: %s; retry %d in %.1fs", post_id, exc, attempt + 1, delay)
+        return ScoreStep("retry", delay)
+    except Exception as exc:
+        record_failure(settings, post_id, f"{type(exc).__name__}: {exc}")
+        _unmark(settings, post_id)
+        raise
+    _unmark(settings, post_id)
+    return ScoreStep(outcome.status)
+
+
+def sweep_interval(settings: Settings) -> float:
+    """How often (at most) the cluster looks for posts that need a score and have no task."""
+    return max(10.0, 2 * settings.dispatch_seconds)
+
+
+def sweep_scores(settings: Settings, *, force: bool = False) -> list[str]:
+    """Posts that need a score and have no live task or claim, now marked as queued.
+
+    Runs at most once per sweep interval across all dispatchers (a Redis key with a TTL
+    decides), unless `force`.
+    """
+    client = redis_client(settings)
+    if not force and not client.set(SCORE_SWEEP, "1", nx=True, ex=int(sweep_interval(settings))):
+        return []
+    candidates = posts_needing_score(settings, limit=SWEEP_LIMIT)
+    if not candidates:
+        return []
+    pipe = client.pipeline(transaction=False)
+    for post_id in candidates:
+        pipe.exists(score_queued(post_id), scoring_claim(post_id))
+    free = [p for p, busy in zip(candidates, pipe.execute(), strict=True) if not busy]
+    planned = plan_scores(settings, free)
+    if planned:
+        log.info("sweep: %d posts need a score and had no task; enqueuing them", len(planned))
+    return planned

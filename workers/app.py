@@ -1,0 +1,27 @@
+"""The Celery app: `celery -A workers worker|beat|flower`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from celery.signals import setup_logging, worker_process_shutdown
+
+from harbor import db
+from harbor.logs import setup_logging as harbor_logging
+from harbor.settings import get_settings
+
+app = Celery("harbor")
+app.config_from_object("workers.config")
+
+
+@setup_logging.connect
+def _setup_logging(**_: Any) -> None:
+    # harbor's handler masks secrets; Celery keeps its hands off the root logger
+    settings = get_settings()
+    harbor_logging(settings.log_level, settings.secret_values())
+
+
+@worker_process_shutdown.connect
+def _close_pools(**_: Any) -> None:
+    db.close_pools()

@@ -1,0 +1,147 @@
+"""`python -m workers.run` (`make run`): the whole system as local processes.
+
+With no Reddit credentials it starts the sandbox first and points everything at it
+(OpenAI too, unless a key is configured). Then a collect worker, a score worker, beat and
+Flower. It prints what runs where, and on Ctrl-C or SIGTERM stops them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+from rich.console import Console
+from rich.table import Table
+
+from harbor import db
+from harbor.errors import ConfigError, HarborError
+from harbor.logs import setup_logging
+from harbor.runtime.broker import ping_workers
+from harbor.runtime.processes import Supervisor, http_ready
+from harbor.settings import SANDBOX_OPENAI_KEY, Settings, get_settings
+
+console = Console()
+CELERY = [sys.executable, "-m", "celery", "-A", "workers"]
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m workers.run", description=__doc__)
+    parser.add_argument("--collect-concurrency", type=int, default=2, metavar="N")
+    parser.add_argument("--score-concurrency", type=int, default=32, metavar="N")
+    parser.add_argument("--flower-port", type=int, default=5555, metavar="PORT")
+    parser.add_argument("--log-dir", type=Path, default=Path("var/log"), metavar="DIR")
+    return parser.parse_args(argv)
+
+
+def _environment(settings: Settings, flower_port: int) -> tuple[dict[str, str], str]:
+    """The children's environment, and a note on how to log in to Flower."""
+    env = dict(os.environ)
+    env.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+    if settings.reddit_sandbox and settings.openai_api_key is None:
+        env["OPENAI_API_KEY"] = SANDBOX_OPENAI_KEY
+        env["OPENAI_BASE_URL"] = f"http://127.0.0.1:{settings.sandbox_openai_port}/v1"
+    if settings.flower_basic_auth is not None:
+        return env, "user:password from FLOWER_BASIC_AUTH"
+    if not settings.reddit_sandbox:
+        raise ConfigError("FLOWER_BASIC_AUTH: required outside the sandbox (user:password)")
+    password = secrets.token_urlsafe(12)
+    env["FLOWER_BASIC_AUTH"] = f"harbor:{password}"
+    return env, f"user harbor, password {password} (generated for this run)"
+
+
+def _table(supervisor: Supervisor) -> Table:
+    table = Table(title="RedditHarbor is running (Ctrl-C stops everything)")
+    for column in ("process", "pid", "where", "log"):
+        table.add_column(column)
+    for child in supervisor.children:
+        where = " ".join(x for x in (child.url, child.note) if x)
+        table.add_row(child.name, str(child.pid), where, str(child.log_path))
+    return table
+
+
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start everything, wait for Ctrl-C or SIGTERM, stop everything."""
+    args = _arguments(argv)
+    try:
+        settings = get_settings()
+    except ConfigError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return 2
+    setup_logging(settings.log_level, settings.secret_values())
+    signal.signal(signal.SIGTERM, _stop)
+    supervisor = Supervisor(args.log_dir)
+    try:
+        env, flower_login = _environment(settings, args.flower_port)
+        if settings.reddit_sandbox:
+            reddit, openai = settings.sandbox_reddit_port, settings.sandbox_openai_port
+            child = supervisor.start(
+                "sandbox",
+                [sys.executable, "-m", "harbor", "sandbox", "--reddit-port", str(reddit),
+                 "--openai-port", str(openai)],
+                env,
+                url=f"http://127.0.0.1:{reddit} (Reddit), http://127.0.0.1:{openai}/v1 (OpenAI)",
+            )  # fmt: skip
+            supervisor.wait_ready(child, http_ready(f"http://127.0.0.1:{reddit}/_sandbox/stats"))
+        db.bootstrap(settings)
+        supervisor.start(
+            "worker-collect",
+            [*CELERY, "worker", "-Q", "collect", "-n", "collect@%h", "-P", "prefork",
+             "-c", str(args.collect_concurrency)],
+            env, note=f"queue collect, prefork x{args.collect_concurrency}",
+        )  # fmt: skip
+        supervisor.start(
+            "worker-score",
+            [*CELERY, "worker", "-Q", "score", "-n", "score@%h", "-P", "threads",
+             "-c", str(args.score_concurrency)],
+            env, note=f"queue score, threads x{args.score_concurrency}",
+        )  # fmt: skip
+        supervisor.start("beat", [*CELERY, "beat"], env, note="dispatch every "
+                         f"{settings.dispatch_seconds:g}s")  # fmt: skip
+        flower_url = f"http://127.0.0.1:{args.flower_port}"
+        flower = supervisor.start(
+            "flower",
+            [*CELERY, "flower", f"--port={args.flower_port}", "--address=127.0.0.1"],
+            env, url=flower_url, note=f"({flower_login}); metrics at {flower_url}/metrics",
+        )  # fmt: skip
+        supervisor.wait_ready(flower, http_ready(f"{flower_url}/healthcheck"))
+        console.print(_table(supervisor))
+        _report_workers(settings)
+        while (dead := supervisor.first_dead()) is None:
+            time.sleep(1)
+        console.print(
+            f"[bold red]{dead.name} exited with {dead.process.returncode}[/]; "
+            f"see {dead.log_path}. Stopping the rest.",
+            highlight=False,
+        )
+        return 1
+    except KeyboardInterrupt:
+        console.print("stopping...")
+        return 0
+    except (HarborError, RuntimeError) as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return 1
+    finally:
+        supervisor.stop_all()
+        console.print("all stopped")
+
+
+def _report_workers(settings: Settings) -> None:
+    deadline = time.monotonic() + 30
+    names: list[str] = []
+    while time.monotonic() < deadline and len(names) < 2:
+        names = sorted(ping_workers(settings, timeout=1.0))
+    console.print(f"workers online: {', '.join(names) or 'none yet (see their logs)'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

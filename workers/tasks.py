@@ -1,0 +1,56 @@
+"""Thin tasks: ids in, harbor calls, retry decisions. The logic lives in harbor.runtime."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from celery import Task
+
+from harbor.cutover import Via
+from harbor.runtime.collect import collect_and_plan
+from harbor.runtime.dispatch import dispatch as plan_dispatch
+from harbor.runtime.queues import TaskName
+from harbor.runtime.scoring import run_score, sweep_scores
+from harbor.settings import get_settings
+from workers.app import app
+
+__all__ = ["collect", "dispatch", "score"]
+
+
+def _enqueue_scores(post_ids: list[str]) -> None:
+    if not post_ids:
+        return
+    with app.producer_or_acquire() as producer:
+        for post_id in post_ids:
+            score.apply_async((post_id,), producer=producer)
+
+
+@app.task(name=TaskName.DISPATCH.value)
+def dispatch() -> dict[str, Any]:
+    """One tick: enqueue the collects that are due, and the scores nobody is running."""
+    settings = get_settings()
+    planned = plan_dispatch(settings, time.time())
+    with app.producer_or_acquire() as producer:
+        for item in planned:
+            collect.apply_async((item.subreddit, item.via, item.token), producer=producer)
+    swept = sweep_scores(settings)
+    _enqueue_scores(swept)
+    return {"dispatched": {d.subreddit: d.via for d in planned}, "swept": len(swept)}
+
+
+@app.task(name=TaskName.COLLECT.value)
+def collect(subreddit: str, via: Via, token: str | None = None) -> dict[str, object]:
+    """Collect one subreddit (by the route in force when it starts) and fan out scoring."""
+    result, to_score = collect_and_plan(get_settings(), subreddit, via, token=token)
+    _enqueue_scores(to_score)
+    return result.as_json()
+
+
+@app.task(name=TaskName.SCORE.value, bind=True)
+def score(self: Task, post_id: str) -> str:
+    """Score one post; transient failures come back later, bounded, then fail the post."""
+    step = run_score(get_settings(), post_id, self.request.retries)
+    if step.retry_in is not None:
+        raise self.retry(countdown=step.retry_in)
+    return step.status

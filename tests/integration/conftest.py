@@ -69,7 +69,9 @@ def dataset(test_database: str, redis_client: redis.Redis) -> str:
 @pytest.fixture(scope="session")
 def sandbox_process() -> Iterator[RunningSandbox]:
     """One sandbox subprocess for the session, on free ports; its URLs go into the env."""
-    with start_sandbox(["--seed", "42", "--initial-posts", "300", "--rate", "0"]) as running:
+    # a large rate limit, as on Reddit with a generous quota: prawcore never pauses in tests
+    args = ["--seed", "42", "--initial-posts", "300", "--rate", "0", "--ratelimit", "1000000"]
+    with start_sandbox(args) as running:
         os.environ["HARBOR_SANDBOX_REDDIT_PORT"] = str(running.reddit_port)
         os.environ["HARBOR_SANDBOX_OPENAI_PORT"] = str(running.openai_port)
         get_settings.cache_clear()

@@ -1,0 +1,110 @@
+"""The sandbox's settings: the corpus it serves and how it behaves.
+
+One frozen `SandboxConfig` is built from the command line; `reset` and `configure`
+(admin endpoints) derive new ones with `with_changes`, which validates every value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from harbor.errors import ConfigError
+from harbor.settings import SANDBOX_OPENAI_KEY, validate_subreddit
+
+__all__ = ["CORPUS_KEYS", "SandboxConfig"]
+
+# changing one of these means building another corpus: only `reset` accepts them
+CORPUS_KEYS = frozenset({"seed", "subreddits", "initial_posts"})
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """What the sandbox serves (corpus) and how (latency, rate limit, JSON schema support)."""
+
+    seed: int = 1
+    subreddits: tuple[str, ...] = ("Entrepreneur", "SaaS", "smallbusiness")
+    private: tuple[str, ...] = ()
+    initial_posts: int = 1000
+    rate: float = 1.0  # new posts per minute per subreddit
+    latency: float = 0.0  # seconds added to every Reddit request
+    openai_latency: float = 0.0  # seconds added to every OpenAI request
+    ratelimit: int = 1000  # requests per token per 600 s window, like Reddit
+    json_schema: bool = True
+    openai_key: str = dataclasses.field(default=SANDBOX_OPENAI_KEY, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.subreddits:
+            raise ConfigError("subreddits: at least one subreddit is needed")
+        seen: set[str] = set()
+        for name in (*self.subreddits, *self.private):
+            validate_subreddit(name, "sandbox subreddits")
+        for name in self.subreddits:
+            if name.lower() in seen:
+                raise ConfigError(f"subreddits: {name!r} is listed twice")
+            seen.add(name.lower())
+        _at_least("initial_posts", self.initial_posts, 0)
+        _at_least("rate", self.rate, 0)
+        _at_least("latency", self.latency, 0)
+        _at_least("openai_latency", self.openai_latency, 0)
+        _at_least("ratelimit", self.ratelimit, 1)
+        if not self.openai_key:
+            raise ConfigError("openai_key: must not be empty")
+
+    def with_changes(self, changes: Mapping[str, Any]) -> SandboxConfig:
+        """A copy with `changes` applied; unknown keys and bad values raise ConfigError."""
+        known = {f.name: f for f in dataclasses.fields(self)}
+        values: dict[str, Any] = {}
+        for key, raw in changes.items():
+            if key not in known or key == "openai_key":
+                raise ConfigError(f"{key}: not a sandbox setting")
+            if raw is None:
+                continue
+            values[key] = _coerce(key, raw)
+        return dataclasses.replace(self, **values)
+
+    def public(self) -> dict[str, Any]:
+        """The settings as JSON-ready values (the OpenAI key left out)."""
+        data = dataclasses.asdict(self)
+        data.pop("openai_key")
+        data["subreddits"] = list(self.subreddits)
+        data["private"] = list(self.private)
+        return data
+
+    def is_private(self, name: str) -> bool:
+        return name.lower() in {p.lower() for p in self.private}
+
+
+def _names(key: str, raw: Any) -> tuple[str, ...]:
+    if isinstance(raw, str):
+        raw = raw.split(",")
+    if not isinstance(raw, list | tuple):
+        raise ConfigError(f"{key}: {raw!r} is not a list of subreddit names")
+    return tuple(str(n).strip() for n in raw if str(n).strip())
+
+
+def _coerce(key: str, raw: Any) -> Any:
+    try:
+        if key in ("subreddits", "private"):
+            return _names(key, raw)
+        if key == "json_schema":
+            if isinstance(raw, str):
+                return raw.strip().lower() in ("1", "true", "yes", "on")
+            return bool(raw)
+        if key in ("seed", "initial_posts", "ratelimit"):
+            if isinstance(raw, bool) or float(raw) != int(float(raw)):
+                raise ValueError
+            return int(float(raw))
+        value = float(raw)
+        if value != value:  # nan
+            raise ValueError
+        return value
+    except (TypeError, ValueError):
+        raise ConfigError(f"{key}: {raw!r} is not a valid value") from None
+
+
+def _at_least(key: str, value: float, minimum: float) -> None:
+    if not value >= minimum:
+        raise ConfigError(f"{key}: {value!r} is below the minimum of {minimum}")

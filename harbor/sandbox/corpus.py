@@ -62,14 +62,17 @@ class Corpus:
         corpus = cls(config=config, start=now)
         corpus._id_rng = Random(stable_int(config.seed, "ids"))
         window = min(30 * 86400.0, max(86400.0, config.initial_posts * 600.0))
+        start = int(now)
         pending: list[tuple[int, int, str]] = []
         for order, name in enumerate(config.subreddits):
             sub = Subreddit.make(name, config.seed)
             corpus.subs[sub.key] = sub
             rng = Random(stable_int(config.seed, sub.key, "posts"))
             corpus._rngs[sub.key] = rng
+            # whole-second offsets from a whole-second start: the order of posts across
+            # subreddits (and so their ids) must not depend on the fraction of `now`
             times = sorted(
-                int(now - 30 - rng.random() * window) for _ in range(config.initial_posts)
+                start - 30 - int(rng.random() * window) for _ in range(config.initial_posts)
             )
             pending.extend((t, order, sub.key) for t in times)
         pending.sort()
@@ -86,7 +89,7 @@ class Corpus:
         if rate <= 0:
             return
         for key in self.subs:
-            rng = Random(stable_int(self.config.seed, key, "live", now))
+            rng = Random(stable_int(self.config.seed, key, "live", rate))
             self._live[key] = _Live(rng, now + rng.expovariate(rate / 60.0))
 
     def catch_up(self, now: float) -> int:

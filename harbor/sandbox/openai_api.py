@@ -105,14 +105,15 @@ class OpenAIApi:
         state = self.state
         state.stats.openai("chat.completions")
         decision = state.faults.decide("openai", None, state.now())
-        delay = state.config.openai_latency + decision.delay
-        if delay > 0:
-            await asyncio.sleep(delay)
         fault = decision.fault
         for _ in range(decision.applied - (1 if fault else 0)):
             state.stats.fault("openai", "latency")
         if fault is not None:
             state.stats.fault("openai", fault.kind)
+        delay = state.config.openai_latency + decision.delay
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if fault is not None:
             early = self._fault(request, fault)
             if early is not None:
                 return self._reply(early)

@@ -101,15 +101,14 @@ class RedditApi:
         name = request.match_info["sub"]
         state.stats.reddit(endpoint, name)
         decision = state.faults.decide("reddit", name, state.now())
+        fault = decision.fault
+        for _ in range(decision.applied - (1 if fault else 0)):
+            state.stats.fault("reddit", "latency")
+        if fault is not None:
+            state.stats.fault("reddit", fault.kind)
         delay = state.config.latency + decision.delay
         if delay > 0:
             await asyncio.sleep(delay)
-        fault = decision.fault
-        if decision.applied:
-            for _ in range(decision.applied - (1 if fault else 0)):
-                state.stats.fault("reddit", "latency")
-            if fault is not None:
-                state.stats.fault("reddit", fault.kind)
         token = _bearer(request)
         if fault is not None and fault.kind not in ("slow", "malformed", "truncated"):
             return self._status(self._fault(request, fault, token))

@@ -44,7 +44,8 @@ def corrupt(kind: str, response: web.Response) -> web.Response:
     if kind == "truncated":
         body = raw[: max(1, len(raw) // 2)]
     else:
-        body = b'{"kind": "Listing", "data": {"after": t3_, "children": [<html>oops</html>'
+        # the real answer's start, then what a confused proxy might splice in
+        body = raw[: len(raw) // 3] + b"<html><body>upstream error</body></html>"
     headers = {k: v for k, v in response.headers.items() if k.lower().startswith("x-")}
     return web.Response(
         body=body, status=200, headers=headers, content_type=JSON_TYPE, charset="utf-8"

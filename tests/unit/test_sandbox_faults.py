@@ -8,8 +8,10 @@ from harbor.errors import ConfigError
 from harbor.sandbox.faults import FaultBook, make_fault, parse_fault_spec
 
 
-def kinds(book: FaultBook, n: int, subreddit: str | None = None, now: float = 0.0) -> list:
-    out = []
+def kinds(
+    book: FaultBook, n: int, subreddit: str | None = None, now: float = 0.0
+) -> list[str | None]:
+    out: list[str | None] = []
     for _ in range(n):
         fault = book.decide("reddit", subreddit, now).fault
         out.append(fault.kind if fault else None)

@@ -11,6 +11,7 @@ import pytest
 
 from harbor.sandbox.config import SandboxConfig
 from harbor.sandbox.corpus import Corpus
+from harbor.sandbox.post import Post
 from harbor.sandbox.text import expand, selftext_html, slug, write_post
 
 # what a naive keyword filter would look for
@@ -20,40 +21,40 @@ NAIVE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def posts() -> list:
+def posts() -> list[Post]:
     corpus = Corpus.build(SandboxConfig(subreddits=("SaaS",), initial_posts=1000, rate=0), 1.8e9)
     return corpus.subs["saas"].posts
 
 
-def test_a_thousand_posts_have_several_hundred_distinct_titles(posts: list) -> None:
+def test_a_thousand_posts_have_several_hundred_distinct_titles(posts: list[Post]) -> None:
     titles = {p.draft.title for p in posts}
     assert len(titles) >= 600
 
 
-def test_problem_posts_open_in_many_different_ways(posts: list) -> None:
+def test_problem_posts_open_in_many_different_ways(posts: list[Post]) -> None:
     openings = {p.draft.selftext.split(".")[0] for p in posts if p.is_problem}
     assert len(openings) >= 150
 
 
-def test_about_a_third_of_posts_are_problem_posts(posts: list) -> None:
+def test_about_a_third_of_posts_are_problem_posts(posts: list[Post]) -> None:
     share = sum(p.is_problem for p in posts) / len(posts)
     assert 0.28 <= share <= 0.40
 
 
-def test_many_problem_posts_avoid_the_obvious_keywords(posts: list) -> None:
+def test_many_problem_posts_avoid_the_obvious_keywords(posts: list[Post]) -> None:
     problems = [p.draft for p in posts if p.is_problem]
     plain = [d for d in problems if not NAIVE.search(f"{d.title} {d.selftext}")]
     assert len(plain) / len(problems) >= 0.25
 
 
-def test_some_ordinary_posts_use_problem_words_in_passing(posts: list) -> None:
+def test_some_ordinary_posts_use_problem_words_in_passing(posts: list[Post]) -> None:
     ordinary = [p.draft for p in posts if not p.is_problem]
     noisy = [d for d in ordinary if NAIVE.search(f"{d.title} {d.selftext}")]
     assert 0.05 <= len(noisy) / len(ordinary) <= 0.6
     assert {d.genre for d in ordinary} >= {"news", "showcase", "success", "tutorial", "meme"}
 
 
-def test_ordinary_posts_include_link_image_and_self_posts(posts: list) -> None:
+def test_ordinary_posts_include_link_image_and_self_posts(posts: list[Post]) -> None:
     media = {p.draft.media for p in posts if not p.is_problem}
     assert {"self", "link", "image"} <= media
     links = [p.draft for p in posts if p.draft.media == "link"]

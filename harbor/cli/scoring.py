@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.console import Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from harbor.cli.app import app, console, err_console, load_settings
 from harbor.errors import ConfigError
@@ -101,14 +104,24 @@ def report(
     if as_json:
         print(json.dumps(rows, default=str, ensure_ascii=False))
         return
-    table = Table(title=f"top {len(rows)} opportunities", show_lines=False)
-    for column, justify in (
-        ("#", "right"), ("total", "right"), ("demand", "right"), ("pain", "right"),
-        ("money", "right"), ("gap", "right"), ("build", "right"), ("category", "left"),
-        ("subreddit", "left"), ("title", "left"), ("link", "left"),
-    ):  # fmt: skip
-        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table = Table(
+        title=f"top {len(rows)} opportunities",
+        caption="dem: market demand, pain: pain intensity, pay: monetization potential, "
+        "gap: market gap, feas: technical feasibility (each 0-10); total 0-100",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+    )
+    for column in ("#", "total", "dem", "pain", "pay", "gap", "feas"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
+    table.add_column("category", overflow="fold")
+    table.add_column("subreddit", overflow="fold")
+    # the title (cut to fit) with its link beneath (whole, folded if the width is short)
+    table.add_column("title / link", min_width=20, ratio=1)
     for row in rows:
+        cell = Group(
+            Text(str(row["title"] or "(no title)"), overflow="ellipsis", no_wrap=True),
+            Text(str(row["link"]), style="cyan", overflow="fold"),
+        )
         table.add_row(
             str(row["rank"]),
             f"{row['total']:.1f}",
@@ -118,9 +131,8 @@ def report(
             str(row["market_gap"]),
             str(row["technical_feasibility"]),
             str(row["category"]),
-            f"r/{row['subreddit']}",
-            str(row["title"] or "")[:90],
-            str(row["link"]),
+            Text(f"r/{row['subreddit']}"),
+            cell,
         )
     console.print(table)
     if not rows:

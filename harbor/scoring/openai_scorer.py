@@ -16,14 +16,12 @@ Outcomes of one `score` call:
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import random
 import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, cast
 
 import openai
@@ -31,8 +29,17 @@ import pydantic
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
-from harbor.errors import LLMRejected, LLMUnavailable
+from harbor.errors import LLMUnavailable
 from harbor.scoring.limiter import RateLimiter
+from harbor.scoring.llm_errors import (
+    ScoreFailed,
+    ScorerUnavailable,
+    describe,
+    is_transient,
+    rejects_json_schema,
+    retry_after,
+    terminal_error,
+)
 from harbor.scoring.model import Assessment, Post, ScoreResult, weighted_total
 from harbor.scoring.prompt import MAX_OUTPUT_TOKENS, PROMPT_VERSION, build_messages, estimate_tokens
 
@@ -42,44 +49,12 @@ __all__ = [
     "ScoreFailed",
     "ScorerUnavailable",
     "parse_json_content",
-    "retry_after_seconds",
 ]
 
 log = logging.getLogger(__name__)
 
 EXPECTED_OUTPUT_TOKENS = 250  # what an answer usually costs; charged up front, then settled
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
-
-
-class ScoreFailed(LLMRejected):
-    """A terminal failure for this post; carries the tokens already spent on it.
-
-    `account` is True when the account itself is refused (bad key, no quota): no other
-    post can succeed either, so a batch should stop instead of failing every post.
-    """
-
-    def __init__(
-        self, message: str, input_tokens: int = 0, output_tokens: int = 0, *, account: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.input_tokens = input_tokens
-        self.output_tokens = output_tokens
-        self.account = account
-
-
-class ScorerUnavailable(LLMUnavailable):
-    """The LLM stayed unavailable past our attempts; carries the tokens already spent."""
-
-    def __init__(
-        self,
-        message: str,
-        retry_after: float | None = None,
-        input_tokens: int = 0,
-        output_tokens: int = 0,
-    ) -> None:
-        super().__init__(message, retry_after=retry_after)
-        self.input_tokens = input_tokens
-        self.output_tokens = output_tokens
 
 
 @dataclass
@@ -104,67 +79,6 @@ class _InvalidOutput(Exception):
         super().__init__(reason)
         self.reason = reason
         self.usage = usage
-
-
-def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
-    """Seconds to wait from `retry-after-ms` or `retry-after` (seconds or an HTTP date)."""
-    if not headers:
-        return None
-    millis = headers.get("retry-after-ms")
-    if millis:
-        try:
-            return max(0.0, float(millis) / 1000)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _retry_after(exc: BaseException | None) -> float | None:
-    if isinstance(exc, openai.APIStatusError):
-        return retry_after_seconds(exc.response.headers)
-    return None
-
-
-def _is_quota(exc: openai.APIStatusError) -> bool:
-    return "insufficient_quota" in (exc.code or "", exc.type or "")
-
-
-def _is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, openai.APIConnectionError):  # includes timeouts and dropped connections
-        return True
-    if isinstance(exc, openai.RateLimitError):
-        return not _is_quota(exc)
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code >= 500 or exc.status_code in (408, 409)
-    return False
-
-
-def _describe(exc: BaseException | None) -> str:
-    if isinstance(exc, openai.APITimeoutError):
-        return "request timed out"
-    if isinstance(exc, openai.APIConnectionError):
-        return "connection failed or was dropped"
-    if isinstance(exc, openai.APIStatusError):
-        return f"HTTP {exc.status_code}"
-    return type(exc).__name__ if exc else "unknown error"
-
-
-def _rejects_json_schema(exc: openai.BadRequestError) -> bool:
-    text = f"{exc.message} {exc.param or ''} {exc.code or ''}".lower()
-    return any(word in text for word in ("response_format", "json_schema", "structured"))
 
 
 def _usage_of(body: object) -> _Usage:
@@ -253,7 +167,7 @@ class OpenAIScorer:
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
-        after = _retry_after(exc)
+        after = retry_after(exc)
         if after is not None:
             return after + random.uniform(0, 0.25)
         return float(wait_exponential_jitter(initial=0.5, max=8.0, jitter=0.5)(state))
@@ -261,7 +175,7 @@ class OpenAIScorer:
     def _stop(self, state: RetryCallState) -> bool:
         if state.attempt_number >= self.max_attempts:
             return True
-        after = _retry_after(state.outcome.exception() if state.outcome else None)
+        after = retry_after(state.outcome.exception() if state.outcome else None)
         # a long Retry-After is not waited for in-process: the caller retries later
         return after is not None and after > self.max_retry_after
 
@@ -269,14 +183,14 @@ class OpenAIScorer:
         self, messages: list[dict[str, str]], estimate: int, max_tokens: int, spent: _Usage
     ) -> tuple[Assessment, _Usage]:
         retrying = Retrying(
-            retry=retry_if_exception(_is_transient),
+            retry=retry_if_exception(is_transient),
             stop=self._stop,
             wait=self._wait,
             sleep=self._sleep,
             reraise=True,
             before_sleep=lambda s: log.warning(
                 "LLM call failed (%s), attempt %d of %d; retrying",
-                _describe(s.outcome.exception() if s.outcome else None),
+                describe(s.outcome.exception() if s.outcome else None),
                 s.attempt_number,
                 self.max_attempts,
             ),
@@ -284,11 +198,11 @@ class OpenAIScorer:
         try:
             return retrying(self._attempt, messages, estimate, max_tokens)
         except (openai.APIConnectionError, openai.APIStatusError) as exc:
-            if not _is_transient(exc):
+            if not is_transient(exc):
                 raise
             raise ScorerUnavailable(
-                f"LLM unavailable: {_describe(exc)} (gave up after bounded retries)",
-                retry_after=_retry_after(exc),
+                f"LLM unavailable: {describe(exc)} (gave up after bounded retries)",
+                retry_after=retry_after(exc),
                 input_tokens=spent.input_tokens,
                 output_tokens=spent.output_tokens,
             ) from None
@@ -307,14 +221,16 @@ class OpenAIScorer:
             raw = self._send(messages, max_tokens, structured)
         except openai.APIStatusError as exc:
             self._settle(estimate, 0)
-            if structured and isinstance(exc, openai.BadRequestError) and _rejects_json_schema(exc):
+            if structured and isinstance(exc, openai.BadRequestError) and rejects_json_schema(exc):
                 log.warning(
                     "the LLM server refuses json_schema response formats; "
                     "using JSON mode with validation from now on"
                 )
                 self.json_schema = False
                 return self._attempt(messages, estimate, max_tokens)
-            self._raise_terminal(exc)
+            terminal = terminal_error(exc)
+            if terminal is not None:
+                raise terminal from None
             raise
         except openai.APIConnectionError:
             self._settle(estimate, 0)
@@ -347,17 +263,6 @@ class OpenAIScorer:
     def _settle(self, estimate: int, actual: int) -> None:
         if self.limiter is not None:
             self.limiter.settle(estimate, actual)
-
-    def _raise_terminal(self, exc: openai.APIStatusError) -> None:
-        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-            # the server's message may quote part of the key: keep it out of our error
-            raise ScoreFailed(f"the OpenAI API key was rejected (HTTP {exc.status_code})") from None
-        if isinstance(exc, openai.RateLimitError) and _is_quota(exc):
-            raise ScoreFailed("the OpenAI account has no quota left (insufficient_quota)") from None
-        if not _is_transient(exc):
-            raise ScoreFailed(
-                f"the LLM server refused the request (HTTP {exc.status_code}): {exc.message[:300]}"
-            ) from None
 
     def _read(self, raw: _Raw, structured: bool, usage: _Usage) -> Assessment:
         try:

@@ -264,9 +264,12 @@ def score_pending(
         if stop.is_set():
             return None
         try:
-            return score_post(settings, post_id)
+            outcome = score_post(settings, post_id)
         except LLMUnavailable as exc:
             return exc
+        if outcome.halt:  # stop here, in the worker, before it takes the next post
+            stop.set()
+        return outcome
 
     if progress:
         progress(0, len(ids))
@@ -289,9 +292,8 @@ def score_pending(
             else:
                 unavailable_in_a_row = 0
                 summary.add(outcome)
-                if outcome.halt and not stop.is_set():
+                if outcome.halt and summary.stopped_reason is None:
                     summary.stopped_reason = outcome.error
-                    stop.set()
             if progress:
                 progress(done, len(ids))
     summary.duration_s = time.monotonic() - started

@@ -11,7 +11,8 @@ import pytest
 from harbor.scoring import factory
 from harbor.scoring.factory import NO_KEY_MESSAGE, describe_scorer, get_scorer
 from harbor.scoring.heuristic import HeuristicScorer
-from harbor.scoring.openai_scorer import parse_json_content, retry_after_seconds
+from harbor.scoring.llm_errors import retry_after_seconds
+from harbor.scoring.openai_scorer import parse_json_content
 from harbor.settings import Settings
 
 

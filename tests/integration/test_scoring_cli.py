@@ -1,0 +1,156 @@
+"""`harbor score`, `harbor report`, `harbor export` as users run them (subprocesses)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scoring_support import insert_posts, openai_env, post_rows, score_rows
+
+from harbor.errors import DatabaseUnavailable
+from harbor.sandbox.process import RunningSandbox
+from harbor.scoring.report import export_scores
+from harbor.settings import Secret, Settings
+
+
+def harbor(
+    settings: Settings, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    base = {
+        **os.environ,
+        "DATABASE_URL": settings.dsn,
+        "REDIS_URL": settings.redis_url.get(),
+        "HARBOR_DATASET": settings.dataset,
+        "COLUMNS": "250",  # rich wraps at 80 columns without a terminal
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "harbor", *args],
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_without_a_key_the_heuristic_scorer_runs_and_says_so(settings: Settings) -> None:
+    ids = insert_posts(settings, post_rows(25))
+
+    done = harbor(settings, "score", "--json")
+
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["scored"] == 25
+    assert "no OPENAI_API_KEY: using the offline heuristic scorer" in done.stderr
+    rows = score_rows(settings)
+    assert sorted(rows) == sorted(ids)
+    assert {r["scorer"] for r in rows.values()} == {"heuristic"}
+    assert {r["input_tokens"] for r in rows.values()} == {0}
+    rerun = json.loads(harbor(settings, "score", "--json").stdout)
+    assert (rerun["selected"], rerun["scored"]) == (0, 0)
+
+
+def test_score_with_openai_then_report_ranks_and_links(
+    settings: Settings, sandbox_process: RunningSandbox
+) -> None:
+    insert_posts(settings, post_rows(8))
+    insert_posts(settings, post_rows(3, prefix="o", subreddit="SaaS"))
+    env = openai_env(settings, sandbox_process)
+
+    scored = harbor(settings, "score", "--limit", "9", "--concurrency", "3", env=env)
+    assert scored.returncode == 0, scored.stderr
+    assert "scored" in scored.stdout
+    rest = json.loads(harbor(settings, "score", "--json", env=env).stdout)
+    assert rest["scored"] == 2
+
+    report = harbor(settings, "report", "--top", "5", "--json", env=env)
+    assert report.returncode == 0, report.stderr
+    rows = json.loads(report.stdout)
+    assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]
+    totals = [r["total"] for r in rows]
+    assert totals == sorted(totals, reverse=True)
+    assert all(r["link"].startswith("https://reddit.com/r/") for r in rows)
+    for key in (
+        "market_demand",
+        "pain_intensity",
+        "monetization_potential",
+        "market_gap",
+        "technical_feasibility",
+        "category",
+        "subreddit",
+        "title",
+    ):
+        assert key in rows[0]
+
+    only_saas = json.loads(harbor(settings, "report", "--subreddit", "saas", "--json").stdout)
+    assert {r["subreddit"] for r in only_saas} == {"SaaS"}
+    assert len(only_saas) == 3
+    recent = json.loads(harbor(settings, "report", "--since", "5m", "--top", "50", "--json").stdout)
+    assert 0 < len(recent) < 11  # posts were made a minute apart, going back 8 minutes
+
+    table = harbor(settings, "report", "--top", "3")
+    assert table.returncode == 0
+    assert "https://reddit.com/r/" in table.stdout
+
+
+def test_export_writes_csv_and_jsonl_with_min_total(settings: Settings, tmp_path: Path) -> None:
+    insert_posts(settings, post_rows(20))
+    assert harbor(settings, "score").returncode == 0
+    rows = score_rows(settings)
+    threshold = sorted(r["total"] for r in rows.values())[10]
+
+    out_csv = tmp_path / "ops.csv"
+    done = harbor(
+        settings, "export", "--format", "csv", "--min-total", str(threshold), "-o", str(out_csv)
+    )
+    assert done.returncode == 0, done.stderr
+    with out_csv.open() as handle:
+        exported = list(csv.DictReader(handle))
+    expected = sum(1 for r in rows.values() if r["total"] >= threshold)
+    assert len(exported) == expected
+    assert [int(r["rank"]) for r in exported] == list(range(1, expected + 1))
+    assert all(float(r["total"]) >= threshold for r in exported)
+
+    out_jsonl = tmp_path / "ops.jsonl"
+    assert harbor(settings, "export", "--format", "jsonl", "-o", str(out_jsonl)).returncode == 0
+    lines = [json.loads(line) for line in out_jsonl.read_text().splitlines()]
+    assert len(lines) == 20
+    assert lines[0]["total"] >= lines[-1]["total"]
+    assert lines[0]["link"].startswith("https://reddit.com/")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_bad_input_is_refused_with_a_message_naming_it(settings: Settings, tmp_path: Path) -> None:
+    cases = [
+        (("report", "--since", "7x"), "'7x'"),
+        (("export", "--format", "xml", "-o", str(tmp_path / "x")), "'xml'"),
+        (("report", "--subreddit", "no such!"), "'no such!'"),
+        (("score", "--limit", "0"), "--limit"),
+        (("export", "-o", str(tmp_path / "missing" / "x.csv")), "does not exist"),
+    ]
+    for args, named in cases:
+        done = harbor(settings, *args)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert named in done.stderr, (args, done.stderr)
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_partial_one(
+    settings: Settings, tmp_path: Path
+) -> None:
+    target = tmp_path / "ops.csv"
+    target.write_text("the previous export\n")
+    unreachable = dataclasses.replace(
+        settings, database_url=Secret("postgresql://postgres@127.0.0.1:1/nowhere")
+    )
+    with pytest.raises(DatabaseUnavailable):
+        export_scores(unreachable, "csv", target)
+    assert target.read_text() == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["ops.csv"]

@@ -245,3 +245,18 @@ def test_load_filter_reads_a_file_and_recompiles_it_when_it_changes(tmp_path: Pa
     assert second is not first
     assert not second.match("", "invoices").kept
     assert second.match("", "receipts and more").kept
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Here's what happened: the client signed, then stopped answering. Thank you so much!",
+        "It works fine in Chrome but Safari breaks the layout. Thanks all, any help appreciated.",
+        "I made a mistake and my process is a mess now. Whether or not I fix it, I lose a day.",
+        "My setup keeps crashing every morning. Happy to share more details. Thoughts?",
+        "We got into a fight with the vendor after they announced a price increase. lol.",
+    ],
+)
+def test_ordinary_help_post_phrasing_does_not_sink_a_pain_post(body: str) -> None:
+    decision = default_filter().match("Need advice: this keeps happening", body)
+    assert decision.kept, decision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
@@ -167,3 +168,28 @@ def test_bad_admin_calls_are_refused_with_their_reason(
     with pytest.raises(SandboxClientError, match=r": (400|404) "):
         call(sandbox)
     assert sandbox.health()["config"]["seed"] == 42
+
+
+def test_posts_keep_arriving_at_the_configured_rate(
+    sandbox: SandboxClient, sandbox_process: RunningSandbox
+) -> None:
+    newest = sandbox.posts(SUB)[0]["id"]
+    sandbox.configure(rate=6000)  # a hundred a second per subreddit
+    time.sleep(0.5)
+    bearer = token(sandbox_process.reddit_url)
+    page = names(get(sandbox_process.reddit_url, f"/r/{SUB}/new", bearer, limit=100))
+    arrived = [n for n in page if int(n[3:], 36) > int(newest, 36)]
+    assert arrived and page[: len(arrived)] == arrived
+    sandbox.configure(rate=0)
+    settled = [p["id"] for p in sandbox.posts(SUB)]
+    time.sleep(0.2)
+    assert [p["id"] for p in sandbox.posts(SUB)] == settled
+
+
+def test_advance_without_a_subreddit_adds_to_every_one(
+    sandbox: SandboxClient, sandbox_process: RunningSandbox
+) -> None:
+    subs = sandbox.health()["posts"]
+    ids = sandbox.advance(count=2)
+    assert len(ids) == 2 * len(subs)
+    assert {name: n + 2 for name, n in subs.items()} == sandbox.health()["posts"]

@@ -10,11 +10,11 @@ import time
 
 import pytest
 import redis
-from harbor.sandbox.client import SandboxClient
-from harbor.sandbox.process import RunningSandbox
 from scoring_support import insert_posts, llm_calls, openai_env, post_rows, score_rows
 
 from harbor.errors import LLMUnavailable
+from harbor.sandbox.client import SandboxClient
+from harbor.sandbox.process import RunningSandbox
 from harbor.scoring.limiter import RateLimiter
 from harbor.settings import Settings
 
@@ -78,9 +78,10 @@ def test_two_processes_together_stay_under_the_requests_per_minute(
     assert sum(s["scored"] for s in summaries) == 16
     assert llm_calls(sandbox) == 16  # the claims kept them from paying twice
     assert sorted(score_rows(settings)) == sorted(ids)
-    # in every window, calls stayed within the rate plus the one-second burst (and one
-    # call of sampling slack): without the limiter, 16 calls land within a fraction of a second
+    # in every window, calls stayed within the rate plus the one-second burst, with two
+    # calls of slack (sampling, and a request held up between its admission and the
+    # sandbox on a busy machine); without the limiter, 16 calls land within a second
     for i, (t1, c1) in enumerate(samples):
         for t2, c2 in samples[i + 1 :]:
-            allowed = (t2 - t1) * rpm / 60 + rpm / 60 + 1
+            allowed = (t2 - t1) * rpm / 60 + rpm / 60 + 2
             assert c2 - c1 <= allowed, (t2 - t1, c2 - c1, allowed)

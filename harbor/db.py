@@ -205,19 +205,29 @@ def bootstrap(settings: Settings, force: bool = False) -> None:
     with _lock:
         if key in _bootstrapped and not force:
             return
-        ensure_database(settings.dsn)
-        schema = sql.Identifier(settings.dataset)
-        with connect(settings.dsn, autocommit=False) as conn:
-            # many workers start at once: one creates, the others wait and find it done
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext('harbor-bootstrap'))")
-            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
-            conn.execute(_submissions_ddl(settings))
-            conn.execute(
-                sql.SQL(
-                    "CREATE INDEX IF NOT EXISTS submissions_sub_created ON {} "
-                    "(lower(subreddit), created_utc DESC)"
-                ).format(qualified(settings, "submissions"))
-            )
-            conn.execute(sql.SQL(_OWN_TABLES).format(schema=schema))
-            conn.commit()
+        try:
+            _create_all(settings)
+        except psycopg.OperationalError as exc:
+            raise DatabaseUnavailable(
+                f"Postgres lost while creating tables: {_first_line(exc)}"
+            ) from None
         _bootstrapped.add(key)
+
+
+def _create_all(settings: Settings) -> None:
+    """The database if missing, then the schema and every table, in one transaction."""
+    ensure_database(settings.dsn)
+    schema = sql.Identifier(settings.dataset)
+    with connect(settings.dsn, autocommit=False) as conn:
+        # many workers start at once: one creates, the others wait and find it done
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('harbor-bootstrap'))")
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
+        conn.execute(_submissions_ddl(settings))
+        conn.execute(
+            sql.SQL(
+                "CREATE INDEX IF NOT EXISTS submissions_sub_created ON {} "
+                "(lower(subreddit), created_utc DESC)"
+            ).format(qualified(settings, "submissions"))
+        )
+        conn.execute(sql.SQL(_OWN_TABLES).format(schema=schema))
+        conn.commit()

@@ -40,9 +40,11 @@ LOCK_TTL_SECONDS = 30.0
 
 def problem_filter_for(settings: Settings, apply_filter: bool = True) -> ProblemFilter | None:
     """The filter in effect (HARBOR_KEYWORDS or the built-in lexicon), or None when off."""
+    if not apply_filter:
+        return None
     from harbor.collect.problem_filter import load_filter
 
-    return load_filter(settings.keywords_path) if apply_filter else None
+    return load_filter(settings.keywords_path)
 
 
 def new_extraction(
@@ -92,7 +94,6 @@ def run_collection(
     validate_subreddit(subreddit)
     if via not in ("dlt", "legacy"):
         raise ConfigError(f"via: {via!r} is not 'dlt' or 'legacy'")
-    bootstrap(settings)
     run_id = str(uuid.uuid4())
     started = datetime.now(UTC)
     owner = f"{socket.gethostname()}:{os.getpid()}:{run_id[:8]}"
@@ -117,6 +118,7 @@ def run_collection(
     extraction: Extraction | None = None
     error: str | None = None
     try:
+        bootstrap(settings)
         extraction = new_extraction(
             settings,
             SubredditListing(reddit, subreddit, settings.listing_limit),

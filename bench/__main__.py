@@ -39,7 +39,7 @@ def main() -> int:
         module = importlib.import_module(f"bench.{area}")
         try:
             figures.extend(module.run())
-        except Exception as exc:  # one broken area must not hide the others' figures
+        except Exception as exc:  # noqa: BLE001 - one broken area must not hide the others
             failed.append(f"{area}: {type(exc).__name__}: {exc}")
             print(f"{area} failed: {exc}", file=sys.stderr)
         print(f"{area} took {time.monotonic() - started:.0f}s", file=sys.stderr)

@@ -110,6 +110,7 @@ def load_with_dlt(
     owner = f"{socket.gethostname()}:{os.getpid()}"
     settings.dlt_dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=settings.dlt_dir))
+    extraction.prefetch()
     try:
         with _staging_slot(settings, dataset, owner) as slot:
             pipeline = dlt.pipeline(

@@ -15,6 +15,7 @@ from typing import Any
 
 import dlt
 from dlt.common.schema.typing import TColumnSchema
+from dlt.common.schema.utils import new_table
 from dlt.extract.resource import DltResource
 
 from harbor.columns import COLUMN_TYPES
@@ -32,7 +33,6 @@ COLUMN_HINTS["id"]["primary_key"] = True
     name="submissions",
     write_disposition={"disposition": "merge", "strategy": "upsert"},
     primary_key="id",
-    columns=COLUMN_HINTS,
 )
 def submissions(
     pages: Iterable[list[dict[str, Any]]],
@@ -54,6 +54,16 @@ def submissions(
 )
 def reddit_source(pages: Iterable[list[dict[str, Any]]], lookback_seconds: int = 0) -> DltResource:
     """The Reddit source over `pages`, re-reading `lookback_seconds` before the cursor."""
+    schema = dlt.current.source_schema()
+    # the column types live in the schema, not in resource hints: the schema is restored
+    # from Postgres every run, and dlt re-validates (and dumps) resource hints on every
+    # extract, which costs more than the small loads it does
+    table = schema.tables.get("submissions")
+    missing = [c for name, c in COLUMN_HINTS.items() if not table or name not in table["columns"]]
+    if missing:
+        schema.update_table(new_table("submissions", columns=missing))
+    # a text field that looks like a date stays text, as the legacy path stores it
+    schema.remove_type_detection("iso_timestamp")
     return submissions(
         pages,
         created_utc=dlt.sources.incremental(

@@ -25,7 +25,7 @@ from aiohttp import web
 
 from harbor.errors import ConfigError
 from harbor.sandbox.faults import describe, make_fault
-from harbor.sandbox.post import Post, username
+from harbor.sandbox.post import Post, Tamper, username
 from harbor.sandbox.responses import json_response
 from harbor.sandbox.state import SandboxState
 
@@ -173,6 +173,21 @@ class Admin:
         post.version += 1
         return json_response(post_truth(post, now))
 
+    async def tamper(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        try:
+            post = self._post(body)
+        except LookupError as exc:
+            return _error(404, str(exc))
+        fields, unset, raw = body.get("set") or {}, body.get("unset") or [], body.get("raw") or {}
+        if not isinstance(fields, dict) or not isinstance(unset, list) or not isinstance(raw, dict):
+            raise ConfigError("tamper: set must be an object, unset a list, raw an object")
+        if not all(isinstance(v, str) for v in raw.values()):
+            raise ConfigError("tamper: every raw value must be a string of JSON text")
+        post.tamper = Tamper(dict(fields), tuple(map(str, unset)), dict(raw))
+        post.version += 1
+        return json_response(post_truth(post, self.state.now()))
+
     async def posts(self, request: web.Request) -> web.Response:
         state = self.state
         now = state.catch_up()
@@ -224,6 +239,7 @@ def add_admin_routes(app: web.Application, state: SandboxState, ports: dict[str,
     router.add_post("/_sandbox/advance", _guard(admin.advance))
     router.add_post("/_sandbox/edit", _guard(admin.edit))
     router.add_post("/_sandbox/remove", _guard(admin.remove))
+    router.add_post("/_sandbox/tamper", _guard(admin.tamper))
     router.add_get("/_sandbox/posts/{sub}", _guard(admin.posts))
     router.add_get("/_sandbox/faults", _guard(admin.list_faults))
     router.add_post("/_sandbox/faults", _guard(admin.add_fault))

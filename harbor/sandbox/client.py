@@ -88,6 +88,20 @@ class SandboxClient:
         result: dict[str, Any] = self._call("POST", "remove", {"id": post_id, "how": how})
         return result
 
+    def tamper(
+        self,
+        post_id: str,
+        fields: dict[str, Any] | None = None,
+        unset: list[str] | None = None,
+        raw: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Serve this post malformed from now on: fields replaced (`fields`), dropped
+        (`unset`) or sent as verbatim JSON text (`raw`, e.g. {"title": '"\\ud800"'})."""
+        result: dict[str, Any] = self._call(
+            "POST", "tamper", {"id": post_id, "set": fields, "unset": unset, "raw": raw}
+        )
+        return result
+
     def posts(self, subreddit: str) -> list[dict[str, Any]]:
         """Every post held for `subreddit`, newest first, with its is_problem label."""
         result: list[dict[str, Any]] = self._call("GET", f"posts/{subreddit}")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from random import Random
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from harbor.sandbox import lexicon
 from harbor.sandbox.ids import stable_int, to_base36
 from harbor.sandbox.text import Draft, write_post
 
-__all__ = ["Engagement", "Post", "Subreddit", "View", "username"]
+__all__ = ["Engagement", "Post", "Subreddit", "Tamper", "View", "username"]
 
 EDIT_SHARE = 0.07
 DELETE_SHARE = 0.02
@@ -102,6 +102,16 @@ class View(NamedTuple):
     gone: str | None  # "deleted" (by its author) or "removed" (by a moderator)
 
 
+@dataclass(frozen=True)
+class Tamper:
+    """How to garble one post: `set` replaces fields, `unset` drops them, `raw` maps a field
+    to a JSON text sent verbatim (for what an encoder would refuse, e.g. a lone "\\ud800")."""
+
+    set: dict[str, Any]
+    unset: tuple[str, ...]
+    raw: dict[str, str]
+
+
 class Post:
     """A post of the corpus (see the module docstring)."""
 
@@ -122,6 +132,7 @@ class Post:
         "num",
         "seed",
         "sub",
+        "tamper",
         "version",
     )
 
@@ -140,6 +151,8 @@ class Post:
         self.admin_edited: float | None = None
         self.admin_gone: tuple[str, float] | None = None
         self.version = 0
+        # malformed data on demand (admin `tamper`): fields replaced, dropped or sent raw
+        self.tamper: Tamper | None = None
         self.cache: dict[tuple[object, ...], str] = {}
         self._draft: Draft | None = None
         self._eng: tuple[float, float, float, float] | None = None

@@ -286,8 +286,25 @@ def t3_data(post: Post, view: View) -> dict[str, Any]:
     return data
 
 
+def _tampered_json(post: Post, now: float, raw: bool) -> str:
+    assert post.tamper is not None
+    data = t3_data(post, post.view(now))
+    data["score"], data["num_comments"], data["upvote_ratio"] = post.engagement(now)
+    data["ups"] = data["score"]
+    data = data if raw else escape_entities(data)
+    data.update(post.tamper.set)
+    for name in (*post.tamper.unset, *post.tamper.raw):
+        data.pop(name, None)
+    # stdlib json escapes what orjson-like encoders refuse (lone surrogates, NUL)
+    body = json.dumps(data)[1:-1]
+    extra = "".join(f", {json.dumps(k)}: {v}" for k, v in post.tamper.raw.items())
+    return f'{{"kind": "t3", "data": {{{body}{extra}}}}}'
+
+
 def t3_json(post: Post, now: float, raw: bool) -> str:
     """The `{"kind": "t3", "data": {...}}` JSON of a post as of `now`."""
+    if post.tamper is not None:
+        return _tampered_json(post, now, raw)
     view = post.view(now)
     key = (post.version, view.edited, view.gone, raw)
     static = post.cache.get(key)

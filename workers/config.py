@@ -91,3 +91,5 @@ beat_scheduler = "workers.beat:LeaderScheduler"
 beat_schedule = schedule.beat_schedule(_settings)
 # beat wakes at least this often, so the leader renews its lock well within its TTL
 beat_max_loop_interval = 5
+# beats answer `celery inspect ping` (and `harbor status`) as celerybeat@<host>
+beat_enable_remote_control = True

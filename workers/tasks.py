@@ -6,10 +6,12 @@ import time
 from typing import Any
 
 from celery import Task
+from celery.signals import task_received
 
 from harbor.cutover import Via
 from harbor.runtime.collect import collect_and_plan
 from harbor.runtime.dispatch import dispatch as plan_dispatch
+from harbor.runtime.pending import mark_reserved
 from harbor.runtime.queues import TaskName
 from harbor.runtime.scoring import run_score, sweep_scores
 from harbor.settings import get_settings
@@ -54,3 +56,14 @@ def score(self: Task, post_id: str) -> str:
     if step.retry_in is not None:
         raise self.retry(countdown=step.retry_in)
     return step.status
+
+
+@task_received.connect
+def _collect_reserved(request: Any = None, **_: Any) -> None:
+    # runs in the worker's main process when it takes a message from the broker
+    if request is None or request.name != TaskName.COLLECT.value:
+        return
+    args = list(request.args or ())
+    if len(args) == 3 and args[2]:
+        via: Via = "dlt" if args[1] == "dlt" else "legacy"
+        mark_reserved(get_settings(), str(args[0]), str(args[2]), via, time.time())

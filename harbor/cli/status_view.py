@@ -47,8 +47,12 @@ def _overview(status: Status) -> Table:
     for problem in status.problems:
         table.add_row("warning", Text(problem, style="yellow"))
     table.add_row("queues", ", ".join(f"{q} {n}" for q, n in status.queues.items()))
-    workers = ", ".join(sorted(status.workers)) or Text("none answered", style="red")
-    table.add_row(f"workers ({len(status.workers)})", workers)
+    workers = sorted(n for n in status.workers if not n.startswith("celerybeat@"))
+    beats = sorted(n for n in status.workers if n.startswith("celerybeat@"))
+    table.add_row(
+        f"workers ({len(workers)})", ", ".join(workers) or Text("none answered", style="red")
+    )
+    table.add_row(f"beats ({len(beats)})", ", ".join(beats) or "none answered")
     table.add_row("beat leader", status.beat_leader or Text("none", style="red"))
     scores = status.scores
     table.add_row(

@@ -3,8 +3,9 @@
 Cheap by construction: one pipelined read of everything (cutover table, next-due times,
 pending markers, collect locks) and one pipelined write, whatever the number of
 subreddits. A subreddit is dispatched when it is due and nothing is pending for it; a
-collect whose worker died (marker says started, but the collect lock is gone) is
-re-dispatched at once instead of waiting for the broker's visibility timeout.
+collect whose worker died (started, but its collect lock expired; or reserved by a
+worker and never started) is re-dispatched within a minute or two instead of waiting
+for the broker's visibility timeout.
 """
 
 from __future__ import annotations
@@ -13,21 +14,21 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from psycopg import sql
-
-from harbor import db
 from harbor.cutover import Via, parse_table, queue_table_reads
 from harbor.redis_conn import NEXT_DUE, collect_lock, pending_collect, redis_client
 from harbor.runtime.pending import Pending, pending_ttl, replace_pending
 from harbor.settings import Settings
 
-__all__ = ["RECONCILE_GRACE_S", "Dispatched", "dispatch"]
+__all__ = ["RECONCILE_GRACE_S", "RESERVED_GRACE_S", "Dispatched", "dispatch"]
 
 log = logging.getLogger(__name__)
 
 # a started collect takes its lock within moments; a marker older than this without a
 # lock is a collect whose worker is gone
 RECONCILE_GRACE_S = 20.0
+# a reserved collect waits at most for a process to finish a dispatch tick (hard limit
+# 60 s, in practice milliseconds: the worker prefetches one message per process)
+RESERVED_GRACE_S = 90.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,16 @@ def _due(raw: object, now: float) -> bool:
         return float(str(raw)) <= now
     except ValueError:
         return True  # an unreadable time is repaired by dispatching now
+
+
+def _lost(marker: Pending, locked: bool, now: float) -> bool:
+    """True when the collect behind `marker` can no longer finish (its worker died)."""
+    age = now - marker.at
+    if marker.state == "started":
+        return not locked and age > RECONCILE_GRACE_S
+    if marker.state == "reserved":
+        return not locked and age > RESERVED_GRACE_S
+    return False
 
 
 def dispatch(settings: Settings, now: float) -> list[Dispatched]:
@@ -78,10 +89,7 @@ def dispatch(settings: Settings, now: float) -> list[Dispatched]:
         if raw_pending and current is None:
             log.warning("dispatch: unreadable pending marker for r/%s, replacing it", sub)
         if current is not None:
-            lost = (
-                current.state == "started" and lock is None and now - current.at > RECONCILE_GRACE_S
-            )
-            if not lost:
+            if not _lost(current, lock is not None, now):
                 continue
         elif raw_pending is None and not _due(next_due.get(sub.lower()), now):
             continue
@@ -116,19 +124,4 @@ def dispatch(settings: Settings, now: float) -> list[Dispatched]:
         log.warning(
             "dispatch: re-dispatching collects whose worker was lost: %s", ", ".join(orphans)
         )
-        _close_lost_runs(settings, orphans)
     return dispatched
-
-
-def _close_lost_runs(settings: Settings, subreddits: list[str]) -> None:
-    """Mark the runs that a dead worker left in 'running' as failed (no lock holds them)."""
-    with db.connection(settings) as conn:
-        conn.execute(
-            sql.SQL(
-                "UPDATE {} SET status = 'failed', finished_at = now(), "
-                "error = 'worker lost during the run' "
-                "WHERE status = 'running' AND lower(subreddit) = ANY(%s) "
-                "AND started_at < now() - make_interval(secs => %s)"
-            ).format(db.qualified(settings, "collection_runs")),
-            ([s.lower() for s in subreddits], RECONCILE_GRACE_S),
-        )

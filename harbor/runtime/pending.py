@@ -1,10 +1,12 @@
 """The pending-collect marker: at most one collect per subreddit is queued or running.
 
 `harbor:pending:collect:<sub>` holds a small JSON object (readable with redis-cli GET):
-the dispatch token, the planned route, the state (queued or started) and when. Dispatch
-creates it with SET NX; the collect task moves it to started and deletes it at the end,
-each only when the token matches, so a stale or duplicated message can never clear the
-marker of the collect that replaced it.
+the dispatch token, the planned route, the state and when it was entered. Dispatch
+creates it (queued) with SET NX; the worker that takes the message marks it reserved;
+the task marks it started and deletes it at the end; each step only when the token
+matches, so a stale or duplicated message can never touch the marker of the collect
+that replaced it. Dispatch re-dispatches a collect whose worker is gone: reserved for
+longer than a free process could take, or started while its collect lock has expired.
 """
 
 from __future__ import annotations
@@ -21,11 +23,16 @@ from harbor.settings import Settings
 
 __all__ = [
     "Pending",
+    "State",
     "clear_pending",
+    "mark_reserved",
     "mark_started",
     "pending_ttl",
     "started_ttl",
 ]
+
+State = Literal["queued", "reserved", "started"]
+_STATES: tuple[State, ...] = ("queued", "reserved", "started")
 
 # compare the token inside the stored JSON, then replace or delete
 _CAS = """
@@ -48,7 +55,7 @@ class Pending:
 
     token: str
     via: Literal["dlt", "legacy"]
-    state: Literal["queued", "started"]
+    state: State
     at: float
     reason: str = ""
 
@@ -63,9 +70,7 @@ class Pending:
         try:
             data = json.loads(raw)
             via: Literal["dlt", "legacy"] = "dlt" if data["via"] == "dlt" else "legacy"
-            state: Literal["queued", "started"] = (
-                "started" if data["state"] == "started" else "queued"
-            )
+            state: State = next((s for s in _STATES if s == data["state"]), "queued")
             return cls(
                 str(data["token"]), via, state, float(data["at"]), str(data.get("reason", ""))
             )
@@ -91,6 +96,16 @@ def started_ttl() -> int:
 
 def _cas(client: redis.Redis, key: str, token: str, new: str, ttl: int) -> bool:
     return bool(client.eval(_CAS, 1, key, token, new, str(ttl)))
+
+
+def mark_reserved(
+    settings: Settings, subreddit: str, token: str, via: Literal["dlt", "legacy"], now: float
+) -> bool:
+    """Note that a worker took the message (it runs as soon as a process is free)."""
+    marker = Pending(token, via, "reserved", now)
+    return _cas(
+        redis_client(settings), pending_collect(subreddit), token, marker.dumps(), started_ttl()
+    )
 
 
 def mark_started(

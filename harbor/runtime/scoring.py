@@ -2,10 +2,12 @@
 
 A post gets a marker `harbor:queued:score:<id>` when a score task is enqueued for it, and
 keeps it while the task waits, runs or waits for a retry; the task deletes it at the end.
-The sweep enqueues every post that needs a score and has neither our marker nor the
-scoring library's claim: that recovers tasks lost with a killed worker (the running
-marker outlives a task by little; a broker message outlives it by the visibility
-timeout), posts whose collect died before its fan-out, and deferred posts.
+While a task runs, its marker lives RUNNING_TTL_S and a heartbeat thread of the worker
+process renews it; a worker killed with SIGKILL stops renewing, so its markers are gone
+within RUNNING_TTL_S. The sweep enqueues every post that needs a score and has neither
+our marker nor the scoring library's claim: that recovers the tasks lost with a killed
+worker (long before the broker's visibility timeout would), posts whose collect died
+before its fan-out, and deferred posts once the budget allows.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import logging
 import os
 import random
 import socket
+import threading
 import time
 from dataclasses import dataclass
 
 from harbor.errors import TransientError
 from harbor.redis_conn import SCORE_SWEEP, redis_client, score_queued, scoring_claim
-from harbor.runtime.queues import MAX_SCORE_RETRIES, SCORE_HARD_LIMIT_S
+from harbor.runtime.queues import MAX_SCORE_RETRIES
 from harbor.scoring.service import posts_needing_score, record_failure, score_post
 from harbor.settings import Settings
 
@@ -37,8 +40,48 @@ log = logging.getLogger(__name__)
 # a queued task that nobody runs comes back from the broker after its visibility timeout
 QUEUED_TTL_S = 3600
 # a running task that vanished (SIGKILL) is enqueued again by the sweep after this
-RUNNING_TTL_S = SCORE_HARD_LIMIT_S + 10
+RUNNING_TTL_S = 30
 SWEEP_LIMIT = 1000
+
+
+class _Running:
+    """The posts this process is scoring now, whose markers a daemon thread keeps alive."""
+
+    def __init__(self) -> None:
+        self.posts: dict[str, Settings] = {}
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def add(self, settings: Settings, post_id: str) -> None:
+        value = f"running {socket.gethostname()}:{os.getpid()}"
+        redis_client(settings).set(score_queued(post_id), value, ex=RUNNING_TTL_S)
+        with self.lock:
+            self.posts[post_id] = settings
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._beat, name="score-markers", daemon=True)
+                self.thread.start()
+
+    def discard(self, post_id: str) -> None:
+        with self.lock:
+            self.posts.pop(post_id, None)
+
+    def _beat(self) -> None:
+        while True:
+            time.sleep(RUNNING_TTL_S / 3)
+            with self.lock:
+                running = list(self.posts.items())
+            if not running:
+                continue
+            try:
+                pipe = redis_client(running[0][1]).pipeline(transaction=False)
+                for post_id, _ in running:
+                    pipe.expire(score_queued(post_id), RUNNING_TTL_S)
+                pipe.execute()
+            except Exception as exc:  # noqa: BLE001 - the thread must outlive a Redis outage
+                log.warning("could not renew %d score markers: %s", len(running), exc)
+
+
+_running = _Running()
 
 
 @dataclass(frozen=True)
@@ -85,9 +128,12 @@ def run_score(settings: Settings, post_id: str, attempt: int) -> ScoreStep:
     unexpected also leaves a failed row before it propagates, so one bad post cannot be
     swept and retried forever.
     """
-    _mark(settings, post_id, f"running {socket.gethostname()}:{os.getpid()}", RUNNING_TTL_S)
+    _running.add(settings, post_id)
     try:
-        outcome = score_post(settings, post_id)
+        try:
+            outcome = score_post(settings, post_id)
+        finally:
+            _running.discard(post_id)
     except TransientError as exc:
         if attempt >= MAX_SCORE_RETRIES:
             record_failure(settings, post_id, f"gave up after {attempt + 1} attempts: {exc}")

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 from psycopg import sql
 
-from harbor.settings import Settings
+from harbor import db
+from harbor.redis_conn import redis_client
+from harbor.sandbox.process import RunningSandbox, start_sandbox
+from harbor.settings import SANDBOX_OPENAI_KEY, Settings, get_settings
 
 REDIS_DB = int(os.environ.get("HARBOR_TEST_REDIS_DB", "15"))
 CELERY = [sys.executable, "-m", "celery", "-A", "workers"]
@@ -60,11 +67,13 @@ class Processes:
         self.env = env
         self.started: dict[str, subprocess.Popen[bytes]] = {}
 
-    def start(self, name: str, *args: str) -> subprocess.Popen[bytes]:
+    def start(
+        self, name: str, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         handle = (self.log_dir / f"{name}.log").open("ab")
         process = subprocess.Popen(
             [*CELERY, *args],
-            env=self.env,
+            env={**self.env, **(env or {})},
             stdout=handle,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -73,14 +82,26 @@ class Processes:
         return process
 
     def worker(self, name: str, queue: str, *extra: str) -> subprocess.Popen[bytes]:
+        """A worker named `name@host` with its own dlt working dir (as on its own host)."""
         pool = ["-P", "threads", "-c", "16"] if queue == "score" else ["-P", "prefork", "-c", "2"]
         return self.start(
             name, "worker", "-Q", queue, "-n", f"{name}@%h", *pool, "--without-mingle",
-            "--without-gossip", *extra,
+            "--without-gossip", *extra, env={"HARBOR_DLT_DIR": str(self.log_dir / f"dlt-{name}")},
         )  # fmt: skip
 
     def beat(self, name: str = "beat") -> subprocess.Popen[bytes]:
         return self.start(name, "beat", "--pidfile=", "-s", str(self.log_dir / f"{name}.db"))
+
+    def stop(self, name: str, timeout: float = 30) -> None:
+        """SIGTERM (Celery's warm shutdown: running tasks finish) and wait."""
+        process = self.started.pop(name)
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        finally:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
     def kill9(self, name: str) -> None:
         """SIGKILL the process and every process of its group (a dead host, in effect)."""
@@ -112,3 +133,102 @@ def processes(log_dir: Path, env: dict[str, str]) -> Iterator[Processes]:
         yield procs
     finally:
         procs.stop_all()
+
+
+SUBS = [
+    "Entrepreneur", "SaaS", "smallbusiness", "startups", "freelance", "productivity",
+    "sideproject", "webdev", "marketing", "ecommerce", "consulting", "nocode", "indiehackers",
+    "digitalnomad", "sysadmin", "devops", "accounting", "realestate", "teachers", "nursing",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sandbox20() -> Iterator[RunningSandbox]:
+    args = ["--seed", "3", "--subreddits", ",".join(SUBS), "--initial-posts", "120",
+            "--rate", "0", "--ratelimit", "1000000"]  # fmt: skip
+    with start_sandbox(args) as running:
+        yield running
+
+
+@pytest.fixture
+def system(
+    dataset: str, sandbox20: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Settings, Processes, RunningSandbox]]:
+    """Settings for 20 sandbox subreddits with a 1 s tick, and a process starter."""
+    sandbox20.client.reset()
+    env = {
+        "HARBOR_SUBREDDITS": ",".join(SUBS),
+        "HARBOR_DISPATCH_SECONDS": "1",
+        "HARBOR_COLLECT_EVERY_SECONDS": "4",
+        "HARBOR_SANDBOX_REDDIT_PORT": str(sandbox20.reddit_port),
+        "HARBOR_SANDBOX_OPENAI_PORT": str(sandbox20.openai_port),
+        "OPENAI_API_KEY": SANDBOX_OPENAI_KEY,
+        "OPENAI_BASE_URL": sandbox20.openai_url,
+        "HARBOR_OPENAI_RPM": "1000000",
+        "HARBOR_OPENAI_TPM": "1000000000",
+        "HARBOR_DLT_DIR": str(tmp_path / "dlt-test"),
+        "HARBOR_LOG_LEVEL": "INFO",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    settings = get_settings()
+    db.bootstrap(settings)
+    with processes(tmp_path, dict(os.environ)) as procs:
+        yield settings, procs, sandbox20
+    db.close_pools()
+    get_settings.cache_clear()
+
+
+def runs(settings: Settings) -> list[dict[str, Any]]:
+    names = ("subreddit", "via", "status", "started_at", "finished_at", "new", "error")
+    found = rows(settings, f"SELECT {', '.join(names)} FROM {{schema}}.collection_runs")
+    return [dict(zip(names, r, strict=True)) for r in found]
+
+
+def ok_runs_per_sub(settings: Settings, since: datetime | None = None) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for run in runs(settings):
+        if run["status"] == "ok" and (since is None or run["started_at"] >= since):
+            counts[run["subreddit"]] += 1
+    return counts
+
+
+def unscored(settings: Settings) -> int:
+    found = rows(
+        settings,
+        "SELECT count(*) FROM {schema}.submissions s LEFT JOIN {schema}.opportunity_scores o "
+        "ON o.post_id = s.id WHERE o.post_id IS NULL OR o.status <> 'scored'",
+    )
+    return int(found[0][0])
+
+
+def quiet(settings: Settings) -> bool:
+    """No collect pending, nothing waiting in the queues, every stored post scored."""
+    client = redis_client(settings)
+    pending = client.keys("harbor:pending:collect:*")
+    queued = client.llen("score") + client.llen("collect") + client.llen("collect\x06\x166")
+    return not pending and queued == 0 and unscored(settings) == 0
+
+
+def assert_stored_once_and_scored_once(settings: Settings, sandbox: RunningSandbox) -> int:
+    total, distinct = rows(
+        settings, "SELECT count(*), count(DISTINCT id) FROM {schema}.submissions"
+    )[0]
+    assert total == distinct > 0
+    served = {p["id"] for sub in SUBS for p in sandbox.client.posts(sub)}
+    stored = {r[0] for r in rows(settings, "SELECT id FROM {schema}.submissions")}
+    assert stored <= served
+    scores = rows(settings, "SELECT status, count(*) FROM {schema}.opportunity_scores GROUP BY 1")
+    assert dict(scores) == {"scored": total}
+    return int(total)
+
+
+def assert_runs_never_overlap(settings: Settings) -> None:
+    by_sub: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for run in runs(settings):
+        by_sub[run["subreddit"]].append(run)
+    for sub, sub_runs in by_sub.items():
+        sub_runs.sort(key=lambda r: r["started_at"])
+        for before, after in itertools.pairwise(sub_runs):
+            assert after["started_at"] >= before["finished_at"], f"r/{sub} runs overlap"

@@ -12,9 +12,9 @@ from runtime_support import redis_cli
 
 from harbor.cutover import read_table
 from harbor.redis_conn import BEAT_LEADER, collect_lock, pending_collect
-from harbor.runtime.dispatch import RECONCILE_GRACE_S, dispatch
+from harbor.runtime.dispatch import RECONCILE_GRACE_S, RESERVED_GRACE_S, dispatch
 from harbor.runtime.leader import LeaderLock
-from harbor.runtime.pending import Pending, clear_pending, mark_started
+from harbor.runtime.pending import Pending, clear_pending, mark_reserved, mark_started
 from harbor.settings import Settings, get_settings
 
 SUBS = [f"sub{i:02d}" for i in range(12)]
@@ -82,6 +82,17 @@ def test_a_started_collect_without_its_lock_is_redispatched(
     assert marker.token == later[0].token and marker.state == "queued"
     # the lost task, if the broker ever redelivers it, is now stale
     assert not mark_started(rt, "sub02", items["sub02"].token, "dlt", now)
+
+
+def test_a_collect_reserved_by_a_worker_that_died_is_redispatched(rt: Settings) -> None:
+    now = time.time()
+    items = {d.subreddit: d for d in dispatch(rt, now)}
+    assert mark_reserved(rt, "sub09", items["sub09"].token, items["sub09"].via, now)
+    # waiting for a free process is normal for a while
+    assert dispatch(rt, now + RESERVED_GRACE_S - 5) == []
+    later = dispatch(rt, now + RESERVED_GRACE_S + 1)
+    assert [(d.subreddit, d.redispatched) for d in later] == [("sub09", True)]
+    assert not mark_started(rt, "sub09", items["sub09"].token, "dlt", now)
 
 
 def test_an_unreadable_marker_is_replaced(rt: Settings, redis_client: redis.Redis) -> None:

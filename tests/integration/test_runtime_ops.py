@@ -1,0 +1,123 @@
+"""What operators see and rely on: Flower, two beats with one leader, `harbor status`."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from runtime_support import (
+    SUBS,
+    ok_runs_per_sub,
+    redis_cli,
+    rows,
+    sandbox20,
+    system,
+    wait_until,
+)
+
+from harbor.redis_conn import BEAT_LEADER, redis_client
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+__all__ = ["sandbox20", "system"]  # fixtures
+
+SENT = "Sending due task"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_flower_lists_both_workers_and_refuses_anonymous_requests(system) -> None:  # type: ignore[no-untyped-def]
+    _, procs, _ = system
+    port = _free_port()
+    procs.worker("c1", "collect")
+    procs.worker("s1", "score")
+    procs.start("flower", "flower", f"--port={port}", "--address=127.0.0.1",
+                env={"FLOWER_BASIC_AUTH": "ops:s3cret-pass"})  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return requests.get(f"{base}/healthcheck", timeout=2).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    wait_until(up, 60)
+
+    def both_listed() -> dict[str, object] | None:
+        reply = requests.get(f"{base}/api/workers", params={"refresh": "1"},
+                             auth=("ops", "s3cret-pass"), timeout=30)  # fmt: skip
+        assert reply.status_code == 200
+        workers = reply.json()
+        names = {n.split("@")[0] for n in workers}
+        return workers if {"c1", "s1"} <= names else None
+
+    wait_until(both_listed, 60, 1.0)
+    assert requests.get(f"{base}/api/workers", timeout=10).status_code == 401
+    wrong = requests.get(f"{base}/api/workers", auth=("ops", "guess"), timeout=10)
+    assert wrong.status_code == 401
+    metrics = requests.get(f"{base}/metrics", timeout=10)
+    assert metrics.status_code == 200
+    assert "flower_" in metrics.text
+    assert "s3cret-pass" not in procs.log("flower")
+
+
+def test_two_beats_one_sends_and_a_standby_takes_over_within_60s(system) -> None:  # type: ignore[no-untyped-def]
+    settings, procs, _ = system
+    client = redis_client(settings)
+    procs.worker("c1", "collect")
+    beats = {procs.beat("beat1").pid: "beat1", procs.beat("beat2").pid: "beat2"}
+    wait_until(lambda: client.get(BEAT_LEADER), 60)
+    time.sleep(8)
+    leader = beats[int(str(client.get(BEAT_LEADER)).split(":")[1])]
+    standby = "beat2" if leader == "beat1" else "beat1"
+    assert procs.log(leader).count(SENT) >= 3
+    assert procs.log(standby).count(SENT) == 0
+    procs.kill9(leader)
+    killed = time.monotonic()
+    wait_until(lambda: SENT in procs.log(standby), 60, 0.2)
+    assert time.monotonic() - killed < 60
+    assert str(client.get(BEAT_LEADER)).split(":")[1] == str(
+        next(pid for pid, name in beats.items() if name == standby)
+    )
+    before = len(rows(settings, "SELECT 1 FROM {schema}.collection_runs"))
+    wait_until(lambda: len(rows(settings, "SELECT 1 FROM {schema}.collection_runs")) > before, 60)
+
+
+def test_status_shows_routes_workers_queues_and_counts(system) -> None:  # type: ignore[no-untyped-def]
+    settings, procs, _ = system
+    redis_cli("HSET", "harbor:cutover", "dlt", "100")
+    redis_cli("HSET", "harbor:cutover:override", "SaaS", "legacy")
+    procs.worker("c1", "collect")
+    procs.worker("s1", "score")
+    procs.beat()
+    wait_until(lambda: len(ok_runs_per_sub(settings)) == len(SUBS), 300)
+    env = dict(os.environ)
+    out = subprocess.run([sys.executable, "-m", "harbor", "status", "--json"],
+                         capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    status = json.loads(out.stdout)
+    assert status["share"] == 100 and status["rollback"] is False
+    assert status["pins"] == {"saas": "legacy"}
+    names = {n.split("@")[0] for n in status["workers"]}
+    assert {"c1", "s1", "celerybeat"} <= names
+    assert set(status["queues"]) == {"collect", "score"}
+    assert status["beat_leader"]
+    subs = {s["name"]: s for s in status["subreddits"]}
+    assert subs["SaaS"]["via"] == "legacy" and subs["SaaS"]["pinned"] == "legacy"
+    assert subs["startups"]["via"] == "dlt"
+    assert subs["startups"]["last_run"]["status"] == "ok"
+    assert status["scores"]["scored"] + status["scores"]["pending"] > 0
+    shown = subprocess.run([sys.executable, "-m", "harbor", "status"],
+                           capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    for text in ("RedditHarbor status", "SaaS", "(pin)", "c1@", "beat leader"):
+        assert text in shown.stdout

@@ -10,10 +10,10 @@ import threading
 import time
 
 import psycopg
-from collect_support import listing_requests, runs, stored
+from collect_support import listing_requests, pg, runs, stored
+from psycopg import sql
 
 from harbor.collect.service import run_collection
-from harbor.db import bootstrap
 from harbor.sandbox.client import SandboxClient
 from harbor.settings import Settings
 
@@ -76,44 +76,71 @@ def test_unknown_and_private_subreddits_fail_clearly_without_retrying(
     assert [r["status"] for r in runs(settings)] == ["failed", "failed", "ok"]
 
 
-def test_postgres_lost_mid_run_fails_cleanly_and_the_next_run_completes(
+def test_postgres_lost_mid_load_fails_cleanly_and_the_next_run_completes(
     settings: Settings, sandbox: SandboxClient
 ) -> None:
-    bootstrap(settings)
-    pages = -(-len(sandbox.posts(SUB)) // 100)
-    sandbox.configure(latency=0.1)
-    stop = threading.Event()
+    assert run_collection(settings, SUB, "dlt").status == "ok"
+    fresh = set(sandbox.advance(SUB, 120))
+    sandbox.reset_stats()
+    with pg(settings) as conn:
+        loads_before = conn.execute(
+            sql.SQL("SELECT count(*) FROM {}._dlt_loads").format(sql.Identifier(settings.dataset))
+        ).fetchone()
+    done = threading.Event()
 
-    def terminate_connections_once_the_listing_is_read() -> None:
-        while listing_requests(sandbox.stats(), SUB) < pages and not stop.is_set():
-            time.sleep(0.01)
-        with psycopg.connect(settings.dsn, autocommit=True) as admin:
-            while not stop.is_set():
-                admin.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    def lose_postgres_at_the_end_of_the_load() -> None:
+        # the load's last step records it in _dlt_loads: once the listing is read (dlt has
+        # restored its state by then), hold that table, and when the loader blocks on it,
+        # drop every connection, as a Postgres restart would
+        while listing_requests(sandbox.stats(), SUB) < 2 and not done.is_set():
+            time.sleep(0.005)
+        with psycopg.connect(settings.dsn) as holder, pg(settings) as watcher:
+            holder.execute(
+                sql.SQL("LOCK TABLE {}._dlt_loads IN ACCESS EXCLUSIVE MODE").format(
+                    sql.Identifier(settings.dataset)
                 )
-                time.sleep(0.01)
+            )
+            while not done.is_set():
+                blocked = watcher.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'"
+                ).fetchone()
+                if blocked and blocked[0]:
+                    watcher.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                        "AND pid <> %s",
+                        (holder.info.backend_pid,),
+                    )
+                    break
+                time.sleep(0.005)
 
-    killer = threading.Thread(target=terminate_connections_once_the_listing_is_read)
+    killer = threading.Thread(target=lose_postgres_at_the_end_of_the_load)
     killer.start()
     try:
         broken = run_collection(settings, SUB, "dlt")
     finally:
-        stop.set()
+        done.set()
         killer.join()
     assert broken.status == "failed"
-    assert "Postgres" in (broken.error or "")
+    assert "Postgres" in (broken.error or ""), broken.error
+    with pg(settings) as conn:
+        loads_after = conn.execute(
+            sql.SQL("SELECT count(*) FROM {}._dlt_loads").format(sql.Identifier(settings.dataset))
+        ).fetchone()
+    assert loads_after == loads_before  # the load never completed: the cursor did not move
+
     healed = run_collection(settings, SUB, "dlt")
     assert healed.status == "ok", healed.error
+    assert healed.api_calls >= 2  # it read the new posts again
     ids = [r["id"] for r in stored(settings, "id")]
     assert len(ids) == len(set(ids))
-    # the failed run did not move the cursor: the healing run loaded everything, so a
-    # legacy run over the whole window finds nothing new
+    # nothing lost: a legacy run over the whole window finds no kept post missing
     legacy = run_collection(settings, SUB, "legacy")
     assert legacy.status == "ok", legacy.error
     assert legacy.new == 0
     assert legacy.kept == len(ids)
+    assert fresh & set(ids)
 
 
 def _collect(subreddit: str, via: str = "dlt") -> subprocess.Popen[str]:

@@ -85,7 +85,17 @@ def _first_run_after(settings: Settings, via: str, since: datetime) -> datetime 
     return row[0] if row else None
 
 
-def _rollback_latencies(settings: Settings, log_dir: Path) -> list[float]:
+def _runs_between(settings: Settings, via: str, start: datetime, end: datetime) -> int:
+    query = sql.SQL(
+        "SELECT count(*) FROM {} WHERE via = %s AND started_at >= %s AND started_at < %s"
+    ).format(qualified(settings, "collection_runs"))
+    with connect(settings.dsn) as conn:
+        row = conn.execute(query, (via, start, end)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _rollback_latencies(settings: Settings, log_dir: Path) -> tuple[list[float], int]:
+    """Seconds from each flip to the first legacy run, and dlt runs started while rolled back."""
     sup = Supervisor(log_dir)
     try:
         _worker(sup, "collect", "collect")
@@ -95,15 +105,18 @@ def _rollback_latencies(settings: Settings, log_dir: Path) -> list[float]:
         start = datetime.now(UTC)
         _wait(lambda: _first_run_after(settings, "dlt", start), 120, "a first dlt run", 0.5)
         latencies = []
+        leaked = 0
         for _ in range(FLIPS):
             flipped = datetime.now(UTC)
             _redis_cli("SET", "harbor:cutover:rollback", "1")
             first = _wait(lambda f=flipped: _first_run_after(settings, "legacy", f), 60, "legacy")
             latencies.append((first - flipped).total_seconds())
+            time.sleep(TICK)  # a full tick rolled back: every run in it must be legacy
             resumed = datetime.now(UTC)
             _redis_cli("DEL", "harbor:cutover:rollback")
+            leaked += _runs_between(settings, "dlt", flipped, resumed)
             _wait(lambda r=resumed: _first_run_after(settings, "dlt", r), 60, "dlt again")
-        return latencies
+        return latencies, leaked
     finally:
         sup.stop_all()
 
@@ -128,7 +141,9 @@ def _insert_posts(settings: Settings, client: Any) -> list[str]:
         sql.SQL(", ").join(sql.Identifier(c) for c in _COLUMNS),
         sql.SQL(", ").join(sql.Placeholder() for _ in _COLUMNS),
     )
+    tables = [qualified(settings, t) for t in ("submissions", "opportunity_scores")]
     with connect(settings.dsn) as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("TRUNCATE {}").format(sql.SQL(", ").join(tables)))
         cur.executemany(query, rows)
     return [str(r[0]) for r in rows]
 
@@ -154,6 +169,8 @@ def _score_rate(settings: Settings, ids: list[str], workers: int, log_dir: Path)
         for name in names:
             _worker(sup, name, "score")
         _wait_workers(settings, names)
+        if app.conf.broker_url != settings.redis_url.get():
+            raise RuntimeError("workers was imported before the bench environment was set")
         started = time.perf_counter()
         with app.producer_or_acquire() as producer:
             for post_id in plan_scores(settings, ids):
@@ -228,7 +245,7 @@ def run() -> list[Figure]:
             }
             with bench_environment(DB_NAME, REDIS_DB, **env) as settings:
                 bootstrap(settings)
-                latencies = _rollback_latencies(settings, log_dir)
+                latencies, leaked = _rollback_latencies(settings, log_dir)
                 worst = max(latencies)
                 figures.append(
                     Figure(
@@ -242,6 +259,11 @@ def run() -> list[Figure]:
                 )
                 figures.append(
                     Figure(AREA, "rollback latency, median", statistics.median(latencies), "s")
+                )
+                figures.append(
+                    Figure(
+                        AREA, "dlt runs started while rolled back", leaked, "runs", "0", leaked == 0
+                    )
                 )
 
                 _redis_cli("FLUSHDB")

@@ -82,6 +82,9 @@ def dispatch(settings: Settings, now: float) -> list[Dispatched]:
     table = parse_table(share_raw, overrides_raw, rollback_raw)
     if not isinstance(next_due, dict):
         next_due = {}
+    # ticks drift by milliseconds: what falls due before the middle of the next interval
+    # is due now, or a subreddit due every tick would be collected every other tick
+    horizon = now + settings.dispatch_seconds / 2
 
     planned: list[tuple[Dispatched, Pending | None, bool]] = []
     for sub, raw_pending, lock in zip(subs, pendings, locks, strict=True):
@@ -91,7 +94,7 @@ def dispatch(settings: Settings, now: float) -> list[Dispatched]:
         if current is not None:
             if not _lost(current, lock is not None, now):
                 continue
-        elif raw_pending is None and not _due(next_due.get(sub.lower()), now):
+        elif raw_pending is None and not _due(next_due.get(sub.lower()), horizon):
             continue
         route = table.route(sub)
         item = Dispatched(sub, route.via, route.reason, uuid.uuid4().hex, current is not None)

@@ -50,6 +50,14 @@ def test_a_finished_subreddit_waits_until_it_is_due(rt: Settings) -> None:
     assert [d.subreddit for d in again] == ["sub05"]
 
 
+def test_a_tick_that_runs_a_little_early_still_finds_the_subreddit_due(rt: Settings) -> None:
+    now = time.time()
+    item = {d.subreddit: d for d in dispatch(rt, now)}["sub08"]
+    clear_pending(rt, "sub08", item.token)
+    # the next tick runs 10 ms "early" relative to the recorded due time
+    assert [d.subreddit for d in dispatch(rt, now + 60 - 0.01)] == ["sub08"]
+
+
 def test_a_stale_token_cannot_start_or_clear_the_marker(rt: Settings) -> None:
     items = {d.subreddit: d for d in dispatch(rt, time.time())}
     assert not mark_started(rt, "sub01", "not-the-token", "dlt", time.time())

@@ -78,7 +78,12 @@ task_annotations = {
 }
 
 # a collect runs for seconds to minutes: a worker takes one task per process at a time,
-# so idle processes elsewhere get the rest. Score workers raise it on their command line.
+# so idle processes elsewhere get the rest. Score workers take one per thread too.
+# Pools (chosen on the command line, see workers/run.py and docker-compose.yml):
+# collect workers are prefork (dlt is CPU-heavy and keeps per-process state); score
+# workers are threads with high concurrency (`-P threads -c 32`), because a score task
+# spends nearly all its time waiting on the LLM, and psycopg's pool, redis-py and the
+# openai client (httpx) are thread-safe; gevent would need psycopg monkey-patched.
 worker_prefetch_multiplier = 1
 # with acks_late, a task still running when the broker connection drops is redelivered;
 # stop it here rather than run it twice

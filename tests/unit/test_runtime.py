@@ -1,0 +1,113 @@
+"""Pure pieces of the runtime: markers, retry delays, the lost-collect rule, the status view."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from rich.console import Console
+
+from harbor.cli.status_view import render_status
+from harbor.runtime.dispatch import RECONCILE_GRACE_S, RESERVED_GRACE_S, _lost
+from harbor.runtime.pending import Pending
+from harbor.runtime.queues import MAX_SCORE_RETRIES
+from harbor.runtime.scoring import retry_delay
+from harbor.status import LastRun, Status, SubredditStatus
+
+
+def test_pending_marker_round_trips_and_reads_as_redis_cli_shows_it() -> None:
+    marker = Pending("tok", "dlt", "reserved", 1700000000.5, "bucket 3 < share 50")
+    raw = marker.dumps()
+    assert json.loads(raw)["state"] == "reserved"
+    assert Pending.loads(raw) == marker
+
+
+def test_unreadable_pending_markers_read_as_absent() -> None:
+    for raw in (None, "", "garbage", "{}", '{"token": "t"}', "[1, 2]"):
+        assert Pending.loads(raw) is None
+    odd = Pending.loads('{"token": "t", "via": "???", "state": "???", "at": 1}')
+    assert odd is not None and odd.via == "legacy" and odd.state == "queued"
+
+
+def test_a_collect_is_lost_only_when_its_worker_cannot_be_running_it() -> None:
+    now = 10_000.0
+    queued = Pending("t", "dlt", "queued", now - 3600)
+    assert not _lost(queued, locked=False, now=now)  # waiting in the queue is fine
+    started = Pending("t", "dlt", "started", now - RECONCILE_GRACE_S - 1)
+    assert _lost(started, locked=False, now=now)
+    assert not _lost(started, locked=True, now=now)  # the lock's heartbeat says it runs
+    assert not _lost(Pending("t", "dlt", "started", now - 1), locked=False, now=now)
+    reserved = Pending("t", "dlt", "reserved", now - RESERVED_GRACE_S - 1)
+    assert _lost(reserved, locked=False, now=now)
+    assert not _lost(Pending("t", "dlt", "reserved", now - 10), locked=False, now=now)
+
+
+def test_retry_delays_are_bounded_jittered_and_honour_retry_after() -> None:
+    for attempt in range(MAX_SCORE_RETRIES + 1):
+        delays = {retry_delay(attempt, None) for _ in range(50)}
+        assert len(delays) > 1  # jittered
+        assert all(0 < d <= 300 for d in delays)
+    assert max(retry_delay(0, None) for _ in range(50)) <= 5
+    assert all(20 <= retry_delay(0, 20.0) <= 21 for _ in range(50))
+    assert retry_delay(3, 10_000.0) <= 600
+
+
+def _status() -> Status:
+    now = datetime.now(UTC)
+    run = LastRun("dlt", "ok", now - timedelta(seconds=30), now, 7, 40, None)
+    subs = [
+        SubredditStatus("SaaS", 34, "legacy", "pinned legacy", "legacy", True, 0, run, 12.0, None),
+        SubredditStatus(
+            "startups",
+            54,
+            "dlt",
+            "bucket 54 < share 60",
+            None,
+            False,
+            2,
+            None,
+            None,
+            "started via dlt",
+        ),
+    ]
+    return Status(
+        at=now, share=60, rollback=True, table_present=True,
+        problems=["harbor:cutover:rollback='maybe' is not 1 or 0"], pins={"saas": "legacy"},
+        subreddits=subs, queues={"collect": 3, "score": 120},
+        workers={"collect@h1": {"ok": "pong"}, "celerybeat@h1": {"ok": "pong"}},
+        beat_leader="h1:42:abc", scores={"pending": 5, "scored": 90, "failed": 1, "deferred": 2},
+        tokens_today=12345, token_budget=100000, scorer="heuristic (no OpenAI key)",
+    )  # fmt: skip
+
+
+def test_status_view_shows_everything_at_a_glance() -> None:
+    console = Console(width=160, record=True)
+    console.print(render_status(_status()))
+    text = console.export_text()
+    for expected in (
+        "60% of subreddits on dlt", "ON: everything goes legacy", "auto-pinned", "SaaS",
+        "collect 3, score 120", "collect@h1", "celerybeat@h1", "h1:42:abc",
+        "5 pending, 90 scored, 1 failed, 2 deferred", "12,345 of 100,000", "is not 1 or 0",
+        "started via dlt", "ok via dlt, 7 new",
+    ):  # fmt: skip
+        assert expected in text, expected
+
+
+def test_status_json_is_plain_json() -> None:
+    data = json.loads(json.dumps(_status().as_json()))
+    assert data["subreddits"][0]["last_run"]["status"] == "ok"
+    assert data["workers"]["collect@h1"] == {"ok": "pong"}
+
+
+def test_the_library_never_imports_celery() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, harbor.cli, harbor.status, harbor.cutover, harbor.runtime.dispatch, "
+        "harbor.runtime.collect, harbor.runtime.scoring, harbor.runtime.broker, "
+        "harbor.runtime.leader, harbor.runtime.processes; "
+        "print(sorted(m for m in sys.modules if m == 'celery' or m.startswith('celery.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -145,7 +145,7 @@ def _memory_figures(settings: Settings) -> list[Figure]:
         Figure(AREA, "peak RSS, 10 subreddits x 1000 posts, 20 passes", report["peak_mb"], "MB",
                "<= 250", report["peak_mb"] <= 250),
         Figure(AREA, "RSS growth, pass 2 -> pass 20", growth, "%", "<= 10", growth <= 10),
-        Figure(AREA, "memory run, listing requests per pass (after the first)",
+        Figure(AREA, "memory run: calls per pass of 10 subs, +20 posts each (30-min look-back)",
                report["calls_per_pass"], "calls"),
     ]  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any
 
 from celery import Task
@@ -13,6 +14,7 @@ from harbor.runtime.collect import collect_and_plan
 from harbor.runtime.dispatch import dispatch as plan_dispatch
 from harbor.runtime.pending import mark_reserved
 from harbor.runtime.queues import TaskName
+from harbor.runtime.scoring import mark_reserved as mark_score_reserved
 from harbor.runtime.scoring import run_score, sweep_scores
 from harbor.settings import get_settings
 from workers.app import app
@@ -59,11 +61,16 @@ def score(self: Task, post_id: str) -> str:
 
 
 @task_received.connect
-def _collect_reserved(request: Any = None, **_: Any) -> None:
-    # runs in the worker's main process when it takes a message from the broker
-    if request is None or request.name != TaskName.COLLECT.value:
+def _reserved(request: Any = None, **_: Any) -> None:
+    # runs in the worker's main process when it takes a message from the broker: from
+    # now on a worker that dies takes its markers with it (see harbor.runtime)
+    if request is None:
         return
     args = list(request.args or ())
-    if len(args) == 3 and args[2]:
+    if request.name == TaskName.COLLECT.value and len(args) == 3 and args[2]:
         via: Via = "dlt" if args[1] == "dlt" else "legacy"
         mark_reserved(get_settings(), str(args[0]), str(args[2]), via, time.time())
+    elif request.name == TaskName.SCORE.value and len(args) == 1:
+        eta = request.eta
+        when = eta.timestamp() if isinstance(eta, datetime) else None
+        mark_score_reserved(get_settings(), str(args[0]), when, time.time())

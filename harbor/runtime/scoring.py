@@ -2,12 +2,14 @@
 
 A post gets a marker `harbor:queued:score:<id>` when a score task is enqueued for it, and
 keeps it while the task waits, runs or waits for a retry; the task deletes it at the end.
-While a task runs, its marker lives RUNNING_TTL_S and a heartbeat thread of the worker
-process renews it; a worker killed with SIGKILL stops renewing, so its markers are gone
-within RUNNING_TTL_S. The sweep enqueues every post that needs a score and has neither
-our marker nor the scoring library's claim: that recovers the tasks lost with a killed
-worker (long before the broker's visibility timeout would), posts whose collect died
-before its fan-out, and deferred posts once the budget allows.
+Once a worker has taken the message, the marker lives only a short while unless renewed:
+RESERVED_TTL_S until the task starts (or its retry countdown ends), then RUNNING_TTL_S
+renewed by a heartbeat thread of the worker process while it runs. A worker killed with
+SIGKILL stops renewing, so the markers of everything it held are gone within minutes.
+The sweep enqueues every post that needs a score and has neither our marker nor the
+scoring library's claim: that recovers the tasks lost with a killed worker (long before
+the broker's visibility timeout would), posts whose collect died before its fan-out, and
+deferred posts once the budget allows.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from harbor.settings import Settings
 
 __all__ = [
     "ScoreStep",
+    "mark_reserved",
     "plan_scores",
     "retry_delay",
     "run_score",
@@ -41,6 +44,8 @@ log = logging.getLogger(__name__)
 QUEUED_TTL_S = 3600
 # a running task that vanished (SIGKILL) is enqueued again by the sweep after this
 RUNNING_TTL_S = 30
+# a task a worker took, waiting for a thread (at once with threads; prefetch is 1 each)
+RESERVED_TTL_S = 120
 SWEEP_LIMIT = 1000
 
 
@@ -110,6 +115,13 @@ def plan_scores(settings: Settings, post_ids: list[str]) -> list[str]:
     for post_id in post_ids:
         pipe.set(score_queued(post_id), value, nx=True, ex=QUEUED_TTL_S)
     return [p for p, ok in zip(post_ids, pipe.execute(), strict=True) if ok]
+
+
+def mark_reserved(settings: Settings, post_id: str, eta: float | None, now: float) -> None:
+    """A worker took the post's message: the marker now lasts only until it should start."""
+    wait = max(0.0, eta - now) if eta is not None else 0.0
+    host = f"{socket.gethostname()}:{os.getpid()}"
+    _mark(settings, post_id, f"reserved {host}", RESERVED_TTL_S + wait)
 
 
 def _mark(settings: Settings, post_id: str, value: str, ttl: float) -> None:

@@ -39,7 +39,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _environment(settings: Settings, flower_port: int) -> tuple[dict[str, str], str]:
+def _environment(settings: Settings) -> tuple[dict[str, str], str]:
     """The children's environment, and a note on how to log in to Flower."""
     env = dict(os.environ)
     env.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     supervisor = Supervisor(args.log_dir)
     try:
-        env, flower_login = _environment(settings, args.flower_port)
+        env, flower_login = _environment(settings)
         if settings.reddit_sandbox:
             reddit, openai = settings.sandbox_reddit_port, settings.sandbox_openai_port
             child = supervisor.start(

@@ -111,3 +111,25 @@ def test_the_library_never_imports_celery() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_make_run_points_everything_at_the_sandbox_without_credentials() -> None:
+    import pytest
+
+    from harbor.errors import ConfigError
+    from harbor.settings import SANDBOX_OPENAI_KEY, Settings
+    from workers.run import _environment
+
+    env, login = _environment(Settings.from_env({"HARBOR_SANDBOX_OPENAI_PORT": "9999"}))
+    assert env["OPENAI_API_KEY"] == SANDBOX_OPENAI_KEY
+    assert env["OPENAI_BASE_URL"] == "http://127.0.0.1:9999/v1"
+    user, _, password = env["FLOWER_BASIC_AUTH"].partition(":")
+    assert user == "harbor" and len(password) >= 12 and password in login
+    _, other = _environment(Settings.from_env({}))
+    assert other != login  # a new password every run
+
+    reddit = {"REDDIT_CLIENT_ID": "id", "REDDIT_CLIENT_SECRET": "secret"}
+    with pytest.raises(ConfigError, match="FLOWER_BASIC_AUTH"):
+        _environment(Settings.from_env(reddit))
+    env, login = _environment(Settings.from_env({**reddit, "FLOWER_BASIC_AUTH": "ops:pw12"}))
+    assert "pw12" not in login

@@ -3,9 +3,10 @@
 Cheap by construction: one pipelined read of everything (cutover table, next-due times,
 pending markers, collect locks) and one pipelined write, whatever the number of
 subreddits. A subreddit is dispatched when it is due and nothing is pending for it; a
-collect whose worker died (started, but its collect lock expired; or reserved by a
-worker and never started) is re-dispatched within a minute or two instead of waiting
-for the broker's visibility timeout.
+collect whose worker died (started, but its collect lock expired; reserved by a worker
+and never started; or queued, but gone from the queue without any worker taking it) is
+re-dispatched within a minute or two instead of waiting for the broker's visibility
+timeout.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from dataclasses import dataclass
 from harbor.cutover import Via, parse_table, queue_table_reads
 from harbor.redis_conn import NEXT_DUE, collect_lock, pending_collect, redis_client
 from harbor.runtime.pending import Pending, pending_ttl, replace_pending
+from harbor.runtime.queues import Queue, broker_lists
 from harbor.settings import Settings
 
-__all__ = ["RECONCILE_GRACE_S", "RESERVED_GRACE_S", "Dispatched", "dispatch"]
+__all__ = ["QUEUED_GRACE_S", "RECONCILE_GRACE_S", "RESERVED_GRACE_S", "Dispatched", "dispatch"]
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,10 @@ RECONCILE_GRACE_S = 20.0
 # a reserved collect waits at most for a process to finish a dispatch tick (hard limit
 # 60 s, in practice milliseconds: the worker prefetches one message per process)
 RESERVED_GRACE_S = 90.0
+# a queued collect whose message is no longer in the queue was taken by a worker, which
+# marks it reserved at once; still queued after this, the message died with its worker
+# on the way (popped from Redis, never read)
+QUEUED_GRACE_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -51,14 +57,16 @@ def _due(raw: object, now: float) -> bool:
         return True  # an unreadable time is repaired by dispatching now
 
 
-def _lost(marker: Pending, locked: bool, now: float) -> bool:
+def _lost(marker: Pending, locked: bool, now: float, queue_empty: bool) -> bool:
     """True when the collect behind `marker` can no longer finish (its worker died)."""
     age = now - marker.at
+    if locked:
+        return False
     if marker.state == "started":
-        return not locked and age > RECONCILE_GRACE_S
+        return age > RECONCILE_GRACE_S
     if marker.state == "reserved":
-        return not locked and age > RESERVED_GRACE_S
-    return False
+        return age > RESERVED_GRACE_S
+    return queue_empty and age > QUEUED_GRACE_S
 
 
 def dispatch(settings: Settings, now: float) -> list[Dispatched]:
@@ -76,9 +84,12 @@ def dispatch(settings: Settings, now: float) -> list[Dispatched]:
     read.hgetall(NEXT_DUE)
     read.mget([pending_collect(s) for s in subs])
     read.mget([collect_lock(s) for s in subs])
-    share_raw, overrides_raw, rollback_raw, next_due, pendings, locks = read.execute(
+    for name in broker_lists(Queue.COLLECT):
+        read.llen(name)
+    share_raw, overrides_raw, rollback_raw, next_due, pendings, locks, *waiting = read.execute(
         raise_on_error=False
     )
+    queue_empty = all(n == 0 for n in waiting)
     table = parse_table(share_raw, overrides_raw, rollback_raw)
     if not isinstance(next_due, dict):
         next_due = {}
@@ -92,7 +103,7 @@ def dispatch(settings: Settings, now: float) -> list[Dispatched]:
         if raw_pending and current is None:
             log.warning("dispatch: unreadable pending marker for r/%s, replacing it", sub)
         if current is not None:
-            if not _lost(current, lock is not None, now):
+            if not _lost(current, lock is not None, now, queue_empty):
                 continue
         elif raw_pending is None and not _due(next_due.get(sub.lower()), horizon):
             continue

@@ -5,8 +5,9 @@ the dispatch token, the planned route, the state and when it was entered. Dispat
 creates it (queued) with SET NX; the worker that takes the message marks it reserved;
 the task marks it started and deletes it at the end; each step only when the token
 matches, so a stale or duplicated message can never touch the marker of the collect
-that replaced it. Dispatch re-dispatches a collect whose worker is gone: reserved for
-longer than a free process could take, or started while its collect lock has expired.
+that replaced it. Dispatch re-dispatches a collect whose worker is gone: queued although
+the queue is empty (the message died on its way to a worker), reserved for longer than
+a free process could take, or started while its collect lock has expired.
 """
 
 from __future__ import annotations

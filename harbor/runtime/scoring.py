@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from harbor.errors import TransientError
 from harbor.redis_conn import SCORE_SWEEP, redis_client, score_queued, scoring_claim
-from harbor.runtime.queues import MAX_SCORE_RETRIES
+from harbor.runtime.queues import MAX_SCORE_RETRIES, Queue, broker_lists
 from harbor.scoring.service import posts_needing_score, record_failure, score_post
 from harbor.settings import Settings
 
@@ -46,6 +46,9 @@ QUEUED_TTL_S = 3600
 RUNNING_TTL_S = 30
 # a task a worker took, waiting for a thread (at once with threads; prefetch is 1 each)
 RESERVED_TTL_S = 120
+# a worker marks a message it takes at once; a post still marked queued this long after
+# the queue ran empty lost its message on the way to a worker that died
+QUEUED_GRACE_S = 60
 SWEEP_LIMIT = 1000
 
 
@@ -164,6 +167,17 @@ def run_score(settings: Settings, post_id: str, attempt: int) -> ScoreStep:
     return ScoreStep(outcome.status)
 
 
+def _queued_since(marker: str) -> float:
+    """When a 'queued <epoch>' marker was set; +inf for any other marker (not lost)."""
+    state, _, when = marker.partition(" ")
+    if state != "queued":
+        return float("inf")
+    try:
+        return float(when)
+    except ValueError:
+        return float("inf")
+
+
 def sweep_interval(settings: Settings) -> float:
     """How often (at most) the cluster looks for posts that need a score and have no task."""
     return max(10.0, 2 * settings.dispatch_seconds)
@@ -182,10 +196,32 @@ def sweep_scores(settings: Settings, *, force: bool = False) -> list[str]:
     if not candidates:
         return []
     pipe = client.pipeline(transaction=False)
+    for name in broker_lists(Queue.SCORE):
+        pipe.llen(name)
     for post_id in candidates:
-        pipe.exists(score_queued(post_id), scoring_claim(post_id))
-    free = [p for p, busy in zip(candidates, pipe.execute(), strict=True) if not busy]
-    planned = plan_scores(settings, free)
+        pipe.get(score_queued(post_id))
+        pipe.exists(scoring_claim(post_id))
+    replies = pipe.execute()
+    lists = len(broker_lists(Queue.SCORE))
+    queue_empty = all(n == 0 for n in replies[:lists])
+    markers, claims = replies[lists::2], replies[lists + 1 :: 2]
+    now = time.time()
+    free, lost = [], []
+    for post_id, marker, claimed in zip(candidates, markers, claims, strict=True):
+        if claimed:
+            continue
+        if marker is None:
+            free.append(post_id)
+        elif queue_empty and _queued_since(str(marker)) < now - QUEUED_GRACE_S:
+            lost.append(post_id)
+    if lost:
+        # overwrite the stale markers; their messages are gone
+        pipe = client.pipeline(transaction=False)
+        for post_id in lost:
+            pipe.set(score_queued(post_id), f"queued {now:.0f}", ex=QUEUED_TTL_S)
+        pipe.execute()
+        log.warning("sweep: %d score messages were lost on the way to a worker", len(lost))
+    planned = lost + plan_scores(settings, free)
     if planned:
         log.info("sweep: %d posts need a score and had no task; enqueuing them", len(planned))
     return planned

@@ -12,7 +12,12 @@ from runtime_support import redis_cli
 
 from harbor.cutover import read_table
 from harbor.redis_conn import BEAT_LEADER, collect_lock, pending_collect
-from harbor.runtime.dispatch import RECONCILE_GRACE_S, RESERVED_GRACE_S, dispatch
+from harbor.runtime.dispatch import (
+    QUEUED_GRACE_S,
+    RECONCILE_GRACE_S,
+    RESERVED_GRACE_S,
+    dispatch,
+)
 from harbor.runtime.leader import LeaderLock
 from harbor.runtime.pending import Pending, clear_pending, mark_reserved, mark_started
 from harbor.settings import Settings, get_settings
@@ -21,9 +26,12 @@ SUBS = [f"sub{i:02d}" for i in range(12)]
 
 
 @pytest.fixture
-def rt(dataset: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def rt(dataset: str, monkeypatch: pytest.MonkeyPatch, redis_client: redis.Redis):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HARBOR_SUBREDDITS", ",".join(SUBS))
     monkeypatch.setenv("HARBOR_COLLECT_EVERY_SECONDS", "60")
+    # dispatch only writes markers here; this stands for the collect messages that a real
+    # dispatch task would have sent and that still wait in the queue
+    redis_client.lpush("collect\x06\x166", "a collect message still waiting")
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()
@@ -101,6 +109,21 @@ def test_a_collect_reserved_by_a_worker_that_died_is_redispatched(rt: Settings) 
     later = dispatch(rt, now + RESERVED_GRACE_S + 1)
     assert [(d.subreddit, d.redispatched) for d in later] == [("sub09", True)]
     assert not mark_started(rt, "sub09", items["sub09"].token, "dlt", now)
+
+
+def test_a_queued_collect_gone_from_the_queue_without_a_taker_is_redispatched(
+    rt: Settings, redis_client: redis.Redis
+) -> None:
+    now = time.time()
+    items = {d.subreddit: d for d in dispatch(rt, now)}
+    for sub in SUBS:
+        if sub != "sub10":
+            clear_pending(rt, sub, items[sub].token)
+    later = now + QUEUED_GRACE_S + 1
+    assert [d.subreddit for d in dispatch(rt, later) if d.redispatched] == []
+    redis_client.delete("collect\x06\x166")
+    again = [d for d in dispatch(rt, later + 1) if d.redispatched]
+    assert [d.subreddit for d in again] == ["sub10"]
 
 
 def test_an_unreadable_marker_is_replaced(rt: Settings, redis_client: redis.Redis) -> None:

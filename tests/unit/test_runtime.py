@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from rich.console import Console
 
 from harbor.cli.status_view import render_status
-from harbor.runtime.dispatch import RECONCILE_GRACE_S, RESERVED_GRACE_S, _lost
+from harbor.runtime.dispatch import QUEUED_GRACE_S, RECONCILE_GRACE_S, RESERVED_GRACE_S, _lost
 from harbor.runtime.pending import Pending
 from harbor.runtime.queues import MAX_SCORE_RETRIES
 from harbor.runtime.scoring import retry_delay
@@ -32,14 +32,17 @@ def test_unreadable_pending_markers_read_as_absent() -> None:
 def test_a_collect_is_lost_only_when_its_worker_cannot_be_running_it() -> None:
     now = 10_000.0
     queued = Pending("t", "dlt", "queued", now - 3600)
-    assert not _lost(queued, locked=False, now=now)  # waiting in the queue is fine
+    assert not _lost(queued, locked=False, now=now, queue_empty=False)  # still waiting
+    assert _lost(queued, locked=False, now=now, queue_empty=True)  # gone without a taker
+    fresh = Pending("t", "dlt", "queued", now - QUEUED_GRACE_S + 5)
+    assert not _lost(fresh, locked=False, now=now, queue_empty=True)  # being sent now
     started = Pending("t", "dlt", "started", now - RECONCILE_GRACE_S - 1)
-    assert _lost(started, locked=False, now=now)
-    assert not _lost(started, locked=True, now=now)  # the lock's heartbeat says it runs
-    assert not _lost(Pending("t", "dlt", "started", now - 1), locked=False, now=now)
+    assert _lost(started, locked=False, now=now, queue_empty=False)
+    assert not _lost(started, locked=True, now=now, queue_empty=True)  # its lock beats
+    assert not _lost(Pending("t", "dlt", "started", now - 1), False, now, queue_empty=True)
     reserved = Pending("t", "dlt", "reserved", now - RESERVED_GRACE_S - 1)
-    assert _lost(reserved, locked=False, now=now)
-    assert not _lost(Pending("t", "dlt", "reserved", now - 10), locked=False, now=now)
+    assert _lost(reserved, locked=False, now=now, queue_empty=False)
+    assert not _lost(Pending("t", "dlt", "reserved", now - 10), False, now, queue_empty=True)
 
 
 def test_retry_delays_are_bounded_jittered_and_honour_retry_after() -> None:

@@ -4,9 +4,11 @@
 1. the post is loaded (gone: status 'missing', nothing written);
 2. its content_hash (title, selftext, model, prompt_version) is compared with its score
    row: a 'scored' row with the same hash means 'unchanged', with no LLM call;
-3. a short Redis claim (SET NX EX on `scoring_claim(post_id)`) guards the paid part:
-   when another process holds it, the answer is 'busy' (nothing written: the holder
-   writes the row; a caller may check again later), else the row is checked once more;
+3. a Redis claim on `scoring_claim(post_id)` guards the paid part: when another process
+   holds it, the answer is 'busy' (nothing written: the holder writes the row; a caller
+   may check again later), else the row is checked once more. The claim lives
+   CLAIM_TTL_S and is renewed while its holder works, so a holder killed with SIGKILL
+   frees it within CLAIM_TTL_S instead of blocking the post for the worst case of a call;
 4. the day's token budget is reserved; when it is spent the row becomes 'deferred';
 5. the scorer runs and its result is merged on post_id ('scored'), or a terminal
    failure (authentication, quota, output invalid twice, refusal) is merged as 'failed'.
@@ -17,7 +19,6 @@ Transient trouble that outlasts the scorer's bounded retries raises LLMUnavailab
 from __future__ import annotations
 
 import logging
-import secrets
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from typing import Literal
 
 from harbor.db import connection
 from harbor.errors import LLMUnavailable
+from harbor.locks import HeartbeatLock
 from harbor.redis_conn import redis_client, scoring_claim
 from harbor.scoring import store
 from harbor.scoring.budget import DailyBudget
@@ -48,9 +50,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 OutcomeStatus = Literal["scored", "unchanged", "failed", "deferred", "missing", "busy"]
-_RELEASE = (
-    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
-)
+# a claim outlives its holder by at most this; renewed every CLAIM_TTL_S / 3 while it works
+CLAIM_TTL_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,6 @@ class ScoringSummary:
         self.output_tokens += outcome.output_tokens
         if outcome.error and len(self.errors) < 20:
             self.errors.append(f"{outcome.post_id}: {outcome.error}")
-
-
-def _claim_seconds(settings: Settings) -> int:
-    # outlasts the worst case of one post (two answers x four attempts, plus waits); the
-    # claim is released as soon as we are done, so this only matters if we die holding it
-    return int(8 * settings.openai_timeout + 180)
 
 
 def _budget(settings: Settings) -> DailyBudget:
@@ -153,9 +148,8 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
             store.write_result(conn, settings, post_id, digest, result)
         return ScoreOutcome(post_id, "scored")
 
-    client = redis_client(settings)
-    token = secrets.token_hex(8)
-    if not client.set(scoring_claim(post_id), token, nx=True, ex=_claim_seconds(settings)):
+    claim = HeartbeatLock(redis_client(settings), scoring_claim(post_id), ttl=CLAIM_TTL_S)
+    if not claim.acquire():
         return ScoreOutcome(post_id, "busy")
     try:
         # the claim's previous holder may have finished between our check and our claim
@@ -163,7 +157,7 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
             return ScoreOutcome(post_id, "unchanged")
         return _score_paid(settings, scorer, post_id, digest, post)
     finally:
-        client.eval(_RELEASE, 1, scoring_claim(post_id), token)
+        claim.release()
 
 
 def _score_paid(

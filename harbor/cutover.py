@@ -67,6 +67,9 @@ _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
 # warn once per distinct bad value and process: dispatch reads the table every tick
 _warned: set[str] = set()
+# whether the last reading in this process found any cutover key: a table that was there
+# and is gone (Redis restarted empty, or flushed) is worth a warning; one never set is not
+_seen = {"present": False}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -175,6 +178,7 @@ def parse_table(share_raw: object, overrides_raw: object, rollback_raw: object) 
     problems = [p for p in (share_problem, *problems, rollback_problem) if p]
     for problem in problems:
         _warn(problem)
+    _note_presence(bool(share_raw) or bool(overrides_raw) or rollback_raw is not None)
     present = bool(share_raw) and share_problem is None
     return CutoverTable(
         share=share,
@@ -184,6 +188,16 @@ def parse_table(share_raw: object, overrides_raw: object, rollback_raw: object) 
         problems=tuple(problems),
         pins_unreadable=isinstance(overrides_raw, redis.ResponseError),
     )
+
+
+def _note_presence(any_key: bool) -> None:
+    if _seen["present"] and not any_key:
+        log.warning(
+            "cutover table: %s is gone (Redis restarted empty or flushed?); every subreddit "
+            "goes legacy until it is set again",
+            CUTOVER,
+        )
+    _seen["present"] = any_key
 
 
 def queue_table_reads(pipe: redis.client.Pipeline) -> None:

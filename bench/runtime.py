@@ -262,7 +262,7 @@ def run() -> list[Figure]:
                 )
                 figures.append(
                     Figure(
-                        AREA, "dlt runs started while rolled back", leaked, "runs", "0", leaked == 0
+                        AREA, "dlt runs started while rolled back", leaked, "rows", "0", leaked == 0
                     )
                 )
 

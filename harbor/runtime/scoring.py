@@ -22,6 +22,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+import redis
+
 from harbor.errors import TransientError
 from harbor.redis_conn import SCORE_SWEEP, redis_client, score_queued, scoring_claim
 from harbor.runtime.queues import MAX_SCORE_RETRIES, Queue, broker_lists
@@ -50,6 +52,9 @@ RESERVED_TTL_S = 120
 # the queue ran empty lost its message on the way to a worker that died
 QUEUED_GRACE_S = 60
 SWEEP_LIMIT = 1000
+# Redis away past the client's own reconnects is as passing as the LLM or Postgres away:
+# the task is retried, never the post failed for good
+_TRANSIENT = (TransientError, redis.ConnectionError, redis.TimeoutError)
 
 
 class _Running:
@@ -149,13 +154,13 @@ def run_score(settings: Settings, post_id: str, attempt: int) -> ScoreStep:
             outcome = score_post(settings, post_id)
         finally:
             _running.discard(post_id)
-    except TransientError as exc:
+    except _TRANSIENT as exc:
         if attempt >= MAX_SCORE_RETRIES:
             record_failure(settings, post_id, f"gave up after {attempt + 1} attempts: {exc}")
             _unmark(settings, post_id)
             log.warning("score %s: gave up after %d attempts: %s", post_id, attempt + 1, exc)
             return ScoreStep("failed")
-        delay = retry_delay(attempt, exc.retry_after)
+        delay = retry_delay(attempt, exc.retry_after if isinstance(exc, TransientError) else None)
         _mark(settings, post_id, f"retry {time.time() + delay:.0f}", delay + RUNNING_TTL_S + 60)
         log.info("score %s: %s; retry %d in %.1fs", post_id, exc, attempt + 1, delay)
         return ScoreStep("retry", delay)

@@ -9,7 +9,11 @@ import typer
 
 from harbor.cli.app import app, load_settings
 from harbor.errors import ConfigError
-from harbor.settings import SANDBOX_OPENAI_KEY
+from harbor.settings import (
+    SANDBOX_OPENAI_KEY,
+    SANDBOX_REDDIT_CLIENT_ID,
+    SANDBOX_REDDIT_CLIENT_SECRET,
+)
 
 __all__ = ["sandbox"]
 
@@ -47,6 +51,15 @@ def sandbox(
     openai_key: Annotated[
         str, typer.Option(help="The API key the OpenAI side accepts.", show_default=False)
     ] = SANDBOX_OPENAI_KEY,
+    reddit_client_id: Annotated[
+        str, typer.Option(help="The Reddit client id the OAuth endpoint accepts.")
+    ] = SANDBOX_REDDIT_CLIENT_ID,
+    reddit_client_secret: Annotated[
+        str,
+        typer.Option(
+            help="The Reddit client secret the OAuth endpoint accepts.", show_default=False
+        ),
+    ] = SANDBOX_REDDIT_CLIENT_SECRET,
     fault: Annotated[
         list[str] | None,
         typer.Option(
@@ -75,6 +88,8 @@ def sandbox(
         ratelimit=ratelimit,
         json_schema=not no_json_schema,
         openai_key=openai_key,
+        reddit_client_id=reddit_client_id,
+        reddit_client_secret=reddit_client_secret,
     )
     now = time.time()
     faults = [parse_fault_spec(spec, now) for spec in fault or ()]

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from harbor.errors import ConfigError
-from harbor.settings import SANDBOX_OPENAI_KEY, validate_subreddit
+from harbor.settings import (
+    SANDBOX_OPENAI_KEY,
+    SANDBOX_REDDIT_CLIENT_ID,
+    SANDBOX_REDDIT_CLIENT_SECRET,
+    validate_subreddit,
+)
 
-__all__ = ["CORPUS_KEYS", "SandboxConfig"]
+__all__ = ["CORPUS_KEYS", "CREDENTIAL_KEYS", "SandboxConfig"]
 
 # changing one of these means building another corpus: only `reset` accepts them
 CORPUS_KEYS = frozenset({"seed", "subreddits", "initial_posts"})
+# the credentials the sandbox accepts: set on the command line only, never shown
+CREDENTIAL_KEYS = frozenset({"openai_key", "reddit_client_id", "reddit_client_secret"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class SandboxConfig:
     ratelimit: int = 1000  # requests per token per 600 s window, like Reddit
     json_schema: bool = True
     openai_key: str = dataclasses.field(default=SANDBOX_OPENAI_KEY, repr=False)
+    reddit_client_id: str = SANDBOX_REDDIT_CLIENT_ID
+    reddit_client_secret: str = dataclasses.field(default=SANDBOX_REDDIT_CLIENT_SECRET, repr=False)
 
     def __post_init__(self) -> None:
         if not self.subreddits:
@@ -50,15 +59,16 @@ class SandboxConfig:
         _at_least("latency", self.latency, 0)
         _at_least("openai_latency", self.openai_latency, 0)
         _at_least("ratelimit", self.ratelimit, 1)
-        if not self.openai_key:
-            raise ConfigError("openai_key: must not be empty")
+        for key in CREDENTIAL_KEYS:
+            if not getattr(self, key):
+                raise ConfigError(f"{key}: must not be empty")
 
     def with_changes(self, changes: Mapping[str, Any]) -> SandboxConfig:
         """A copy with `changes` applied; unknown keys and bad values raise ConfigError."""
         known = {f.name: f for f in dataclasses.fields(self)}
         values: dict[str, Any] = {}
         for key, raw in changes.items():
-            if key not in known or key == "openai_key":
+            if key not in known or key in CREDENTIAL_KEYS:
                 raise ConfigError(f"{key}: not a sandbox setting")
             if raw is None:
                 continue
@@ -66,9 +76,10 @@ class SandboxConfig:
         return dataclasses.replace(self, **values)
 
     def public(self) -> dict[str, Any]:
-        """The settings as JSON-ready values (the OpenAI key left out)."""
+        """The settings as JSON-ready values (the credentials left out)."""
         data = dataclasses.asdict(self)
-        data.pop("openai_key")
+        for key in CREDENTIAL_KEYS:
+            data.pop(key)
         data["subreddits"] = list(self.subreddits)
         data["private"] = list(self.private)
         return data

@@ -20,7 +20,6 @@ from harbor.sandbox.faults import Fault
 from harbor.sandbox.responses import DROPPED, corrupt, drop, json_response, retry_after_value
 from harbor.sandbox.state import Quota, SandboxState
 from harbor.sandbox.things import listing_json
-from harbor.settings import SANDBOX_REDDIT_CLIENT_ID, SANDBOX_REDDIT_CLIENT_SECRET
 
 __all__ = ["add_reddit_routes"]
 
@@ -72,7 +71,7 @@ class RedditApi:
         if state.config.latency:
             await asyncio.sleep(state.config.latency)
         credentials = _basic(request)
-        if credentials != (SANDBOX_REDDIT_CLIENT_ID, SANDBOX_REDDIT_CLIENT_SECRET):
+        if credentials != (state.config.reddit_client_id, state.config.reddit_client_secret):
             return self._status(json_response(UNAUTHORIZED, 401))
         form = await request.post()
         if form.get("grant_type") != "client_credentials":

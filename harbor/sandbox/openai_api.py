@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from harbor.sandbox.assess import judge, post_text
+from harbor.sandbox.assess import judge, obedient, obeys, post_text
 from harbor.sandbox.faults import Fault
 from harbor.sandbox.ids import stable_int
 from harbor.sandbox.responses import DROPPED, corrupt, drop, json_response, retry_after_value
@@ -176,6 +176,8 @@ class OpenAIApi:
             return json_response(error_body(message, param="stream"), 400)
         text = post_text(messages)
         judgement = judge(text)
+        if obeys(messages):
+            judgement = obedient(judgement)
         fmt = body.get("response_format") or {}
         kind = fmt.get("type", "text") if isinstance(fmt, dict) else "text"
         value: Any

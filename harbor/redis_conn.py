@@ -76,6 +76,9 @@ def redis_client(settings: Settings) -> redis.Redis:
             client = redis.Redis.from_url(
                 url,
                 decode_responses=True,
+                # operators write some keys by hand: a byte that is not UTF-8 must read as
+                # a value that does not parse (a warning, the safe default), not an error
+                encoding_errors="replace",
                 socket_timeout=10,
                 socket_connect_timeout=5,
                 health_check_interval=15,

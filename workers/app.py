@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from celery import Celery
 from celery.signals import setup_logging, worker_process_shutdown
 
 from harbor import db
+from harbor.errors import ConfigError
 from harbor.logs import setup_logging as harbor_logging
 from harbor.settings import get_settings
+
+try:
+    get_settings()
+except ConfigError as exc:
+    # a bad setting stops every `celery -A workers ...` with one line that names it,
+    # not with a traceback through Celery's command-line parsing
+    print(f"error: {exc}", file=sys.stderr)
+    raise SystemExit(2) from None
 
 app = Celery("harbor")
 app.config_from_object("workers.config")

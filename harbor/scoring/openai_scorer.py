@@ -26,6 +26,7 @@ from typing import Any, cast
 
 import openai
 import pydantic
+from openai.lib._parsing._completions import type_to_response_format_param
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
@@ -55,6 +56,11 @@ log = logging.getLogger(__name__)
 
 EXPECTED_OUTPUT_TOKENS = 250  # what an answer usually costs; charged up front, then settled
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
+
+# the structured-output format `parse()` would send, built once: `parse()` rebuilds the
+# strict schema and walks it on every call (several ms of CPU per post), which caps what
+# one score worker can do; we send the same JSON and validate the answer ourselves
+RESPONSE_FORMAT: dict[str, Any] = dict(type_to_response_format_param(Assessment))  # type: ignore[arg-type]
 
 
 @dataclass
@@ -247,11 +253,12 @@ class OpenAIScorer:
         typed = cast("list[ChatCompletionMessageParam]", messages)
         api = self.client.chat.completions.with_raw_response
         if structured:
-            return api.parse(
+            return api.create(
                 model=self.model,
                 messages=typed,
-                response_format=Assessment,
                 max_completion_tokens=max_tokens,
+                # passed through untouched: the SDK would re-walk it on every call
+                extra_body={"response_format": RESPONSE_FORMAT},
             )
         return api.create(
             model=self.model,

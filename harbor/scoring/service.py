@@ -136,11 +136,12 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
     """Score one post if its content is not scored yet; see the module docstring."""
     scorer = get_scorer(settings)
     with connection(settings) as conn:
-        post = store.load_post(conn, settings, post_id)
-    if post is None:
+        found = store.load_post_and_score(conn, settings, post_id)
+    if found is None:
         return ScoreOutcome(post_id, "missing", error="no such post in submissions")
+    post, current = found
     digest = content_hash(post.title, post.selftext, scorer.model, scorer.prompt_version)
-    if _is_current(settings, post_id, digest):
+    if current == ("scored", digest):
         return ScoreOutcome(post_id, "unchanged")
     if not isinstance(scorer, OpenAIScorer):  # free and instant: nothing to guard or budget
         result = scorer.score(post)

@@ -40,18 +40,28 @@ CONTENT_HASH_SQL = sql.SQL(
     "convert_to(%(prompt_version)s::text, 'UTF8')), 'hex')"
 )
 
-_POST_COLUMNS = "id, subreddit, title, selftext, score, num_comments, permalink, created_utc"
+_POST_COLUMN_NAMES = (
+    "id", "subreddit", "title", "selftext", "score", "num_comments", "permalink", "created_utc"
+)  # fmt: skip
 
 
-def load_post(conn: psycopg.Connection, settings: Settings, post_id: str) -> Post | None:
-    """The post with id `post_id` from `submissions`, or None when it is not there."""
-    query = sql.SQL("SELECT {} FROM {} WHERE id = %s").format(
-        sql.SQL(_POST_COLUMNS), qualified(settings, "submissions")
+def load_post_and_score(
+    conn: psycopg.Connection, settings: Settings, post_id: str
+) -> tuple[Post, tuple[str, str] | None] | None:
+    """The post from `submissions` and (status, content_hash) of its score row if it has
+    one, in one query; None when the post is not there."""
+    query = sql.SQL(
+        "SELECT {}, o.status, o.content_hash FROM {} s "
+        "LEFT JOIN {} o ON o.post_id = s.id WHERE s.id = %s"
+    ).format(
+        sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(c)) for c in _POST_COLUMN_NAMES),
+        qualified(settings, "submissions"),
+        qualified(settings, "opportunity_scores"),
     )
     row = conn.execute(query, (post_id,)).fetchone()
     if row is None:
         return None
-    return Post(
+    post = Post(
         id=row[0],
         subreddit=row[1] or "",
         title=row[2] or "",
@@ -61,6 +71,13 @@ def load_post(conn: psycopg.Connection, settings: Settings, post_id: str) -> Pos
         permalink=row[6] or "",
         created_utc=row[7],
     )
+    return post, ((row[8], row[9]) if row[8] is not None else None)
+
+
+def load_post(conn: psycopg.Connection, settings: Settings, post_id: str) -> Post | None:
+    """The post with id `post_id` from `submissions`, or None when it is not there."""
+    found = load_post_and_score(conn, settings, post_id)
+    return found[0] if found else None
 
 
 def current_row(

@@ -34,10 +34,13 @@ def main(argv: list[str] | None = None) -> None:
         raise
     except Exception as exc:
         import click
+        import typer
 
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        # typer parses with its own copy of click: its usage errors are not click's classes
+        show = getattr(exc, "show", None)
+        if isinstance(exc, click.exceptions.ClickException | typer.TyperException) and show:
+            show()
+            sys.exit(int(getattr(exc, "exit_code", 2)))
+        if isinstance(exc, click.exceptions.Abort | typer.Abort):
             sys.exit(1)
         raise

@@ -86,7 +86,7 @@ class Secret:
 
 def validate_subreddit(name: str, source: str = "subreddit") -> str:
     """Return `name` if it is a valid subreddit name, else raise ConfigError naming it."""
-    if not SUBREDDIT_RE.match(name):
+    if not SUBREDDIT_RE.fullmatch(name):  # `$` alone would let a trailing newline in
         raise ConfigError(
             f"{source}: {name!r} is not a valid subreddit name "
             "(2-21 letters, digits or underscores, not starting with an underscore)"
@@ -96,7 +96,7 @@ def validate_subreddit(name: str, source: str = "subreddit") -> str:
 
 def validate_identifier(name: str, source: str) -> str:
     """Return `name` if it is safe to use as an unquoted SQL identifier."""
-    if not IDENTIFIER_RE.match(name):
+    if not IDENTIFIER_RE.fullmatch(name):
         raise ConfigError(
             f"{source}: {name!r} is not a safe SQL identifier "
             "(lower-case letters, digits and underscores, starting with a letter, at most 48)"

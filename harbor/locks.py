@@ -1,11 +1,16 @@
 """A Redis lock that stays held while its owner is alive, and frees itself when it dies.
 
-The lock key expires after `ttl` seconds; a daemon thread renews it every ttl/3 while
-the holder works. A holder killed with SIGKILL stops renewing, so the lock is free again
-within `ttl`, not after the hour a long fixed expiry would cost. Renewal and release
-compare a random token first (Lua), so a holder never extends or frees someone else's
-lock. If renewal finds the lock gone (Redis flushed, or a pause longer than ttl), `lost`
-is set and the holder must not commit work that the lock was guarding.
+The lock key expires after `ttl` seconds; one daemon thread per process renews every
+held lock when a third of its ttl has passed. A holder killed with SIGKILL stops
+renewing, so the lock is free again within `ttl`, not after the hour a long fixed expiry
+would cost. Renewal and release compare a random token first (Lua), so a holder never
+extends or frees someone else's lock. If renewal finds the lock gone (Redis flushed, or
+a pause longer than ttl), `lost` is set and the holder must not commit work that the
+lock was guarding.
+
+One renewer thread for all locks, rather than one per lock: a score worker takes a
+claim per post, dozens a second, and a thread started and joined for each was a
+measurable share of its CPU.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+import time
 from types import TracebackType
 
 import redis
@@ -33,6 +39,7 @@ if redis.call('get', KEYS[1]) == ARGV[1] then
 end
 return 0
 """
+TICK_SECONDS = 0.5
 
 
 class HeartbeatLock:
@@ -44,20 +51,16 @@ class HeartbeatLock:
         self.ttl_ms = int(ttl * 1000)
         self.token = f"{owner}:{secrets.token_hex(8)}" if owner else secrets.token_hex(8)
         self.lost = False
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.renewed_at = 0.0
         self._renew = client.register_script(_RENEW)
         self._release = client.register_script(_RELEASE)
 
     def acquire(self) -> bool:
-        """Take the lock if it is free; True when taken. Starts the heartbeat."""
+        """Take the lock if it is free; True when taken. It is renewed until released."""
         if not self.client.set(self.key, self.token, nx=True, px=self.ttl_ms):
             return False
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"lock-heartbeat:{self.key}", daemon=True
-        )
-        self._thread.start()
+        self.renewed_at = time.monotonic()
+        _renewer.add(self)
         return True
 
     def holder(self) -> str | None:
@@ -65,25 +68,26 @@ class HeartbeatLock:
         value = self.client.get(self.key)
         return str(value) if value is not None else None
 
-    def _beat(self) -> None:
-        interval = self.ttl_ms / 3000
-        while not self._stop.wait(interval):
-            try:
-                if not self._renew(keys=[self.key], args=[self.token, self.ttl_ms]):
-                    self.lost = True
-                    log.warning("lock %s was lost (expired or removed)", self.key)
-                    return
-            except redis.RedisError as exc:
-                # keep trying: the key may outlive a short outage; if not, `lost` is set
-                # at the next successful check
-                log.warning("lock %s not renewed: %s", self.key, exc)
+    def renew_if_due(self, now: float) -> bool:
+        """Renew when a third of the ttl has passed; False once the lock is lost."""
+        if now - self.renewed_at < self.ttl_ms / 3000:
+            return True
+        try:
+            if not self._renew(keys=[self.key], args=[self.token, self.ttl_ms]):
+                self.lost = True
+                log.warning("lock %s was lost (expired or removed)", self.key)
+                return False
+        except redis.RedisError as exc:
+            # keep trying: the key may outlive a short outage; if not, `lost` is set
+            # at the next successful check
+            log.warning("lock %s not renewed: %s", self.key, exc)
+            return True
+        self.renewed_at = now
+        return True
 
     def release(self) -> None:
-        """Stop the heartbeat and free the lock if it is still ours."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        """Stop renewing and free the lock if it is still ours."""
+        _renewer.discard(self)
         try:
             self._release(keys=[self.key], args=[self.token])
         except redis.RedisError as exc:
@@ -100,3 +104,37 @@ class HeartbeatLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+class _Renewer:
+    """The process's one thread that renews every held HeartbeatLock."""
+
+    def __init__(self) -> None:
+        self.held: set[HeartbeatLock] = set()
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def add(self, lock: HeartbeatLock) -> None:
+        with self.lock:
+            self.held.add(lock)
+            # also after a fork: the child has the set but not the thread
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="lock-renewer", daemon=True)
+                self.thread.start()
+
+    def discard(self, lock: HeartbeatLock) -> None:
+        with self.lock:
+            self.held.discard(lock)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(TICK_SECONDS)
+            with self.lock:
+                held = list(self.held)
+            now = time.monotonic()
+            for lock in held:
+                if not lock.renew_if_due(now):
+                    self.discard(lock)
+
+
+_renewer = _Renewer()

@@ -73,6 +73,9 @@ class DailyBudget:
     def reserve(self, tokens: int) -> Reservation | None:
         """Set `tokens` aside for one call, or None when today's budget is spent."""
         day = utc_day()
+        if self.limit is None:
+            # nothing to refuse: the real usage is counted when the call settles
+            return Reservation(day=day, tokens=0)
         total = self._reserve(
             keys=[tokens_today(day)], args=[max(0, tokens), self.limit or 0, KEY_TTL_SECONDS]
         )

@@ -7,10 +7,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from harbor import db
 from harbor.sandbox.client import SandboxClient
 from harbor.sandbox.process import RunningSandbox
-
-from harbor import db
 from harbor.scoring import factory
 from harbor.settings import SANDBOX_OPENAI_KEY, Secret, Settings
 

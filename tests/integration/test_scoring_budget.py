@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from harbor.sandbox.client import SandboxClient
-from harbor.sandbox.process import RunningSandbox
 from scoring_support import insert_posts, llm_calls, openai_settings, post_rows, score_rows
 
 from harbor.redis_conn import redis_client, tokens_today
+from harbor.sandbox.client import SandboxClient
+from harbor.sandbox.process import RunningSandbox
 from harbor.scoring.budget import DailyBudget, utc_day
 from harbor.scoring.service import posts_needing_score, score_pending, score_post
 from harbor.settings import Settings

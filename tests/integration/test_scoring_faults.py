@@ -6,11 +6,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from harbor.sandbox.client import SandboxClient
-from harbor.sandbox.process import RunningSandbox
 from scoring_support import insert_posts, llm_calls, openai_settings, post_rows, score_rows
 
 from harbor.errors import LLMUnavailable
+from harbor.sandbox.client import SandboxClient
+from harbor.sandbox.process import RunningSandbox
 from harbor.scoring.service import posts_needing_score, record_failure, score_pending, score_post
 from harbor.settings import SANDBOX_OPENAI_KEY, Settings
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import threading
 
-from harbor.sandbox.client import SandboxClient
-from harbor.sandbox.process import RunningSandbox
 from scoring_support import (
     edit_post,
     insert_posts,
@@ -15,6 +13,8 @@ from scoring_support import (
     score_rows,
 )
 
+from harbor.sandbox.client import SandboxClient
+from harbor.sandbox.process import RunningSandbox
 from harbor.scoring.model import DIMENSIONS, Assessment, content_hash, weighted_total
 from harbor.scoring.prompt import PROMPT_VERSION
 from harbor.scoring.service import posts_needing_score, score_pending, score_post

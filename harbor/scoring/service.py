@@ -1,14 +1,16 @@
 """Scoring as callers use it: one post (`score_post`), the pending set, or a whole run.
 
 `score_post` is idempotent and never pays twice for the same content:
-1. the post is loaded (gone: status 'missing', nothing written);
-2. its content_hash (title, selftext, model, prompt_version) is compared with its score
-   row: a 'scored' row with the same hash means 'unchanged', with no LLM call;
-3. a Redis claim on `scoring_claim(post_id)` guards the paid part: when another process
-   holds it, the answer is 'busy' (nothing written: the holder writes the row; a caller
-   may check again later), else the row is checked once more. The claim lives
-   CLAIM_TTL_S and is renewed while its holder works, so a holder killed with SIGKILL
-   frees it within CLAIM_TTL_S instead of blocking the post for the worst case of a call;
+1. (OpenAI only) a Redis claim on `scoring_claim(post_id)` guards the paid part: when
+   another process holds it, the answer is 'busy' (nothing written: the holder writes
+   the row; a caller may check again later). The claim lives CLAIM_TTL_S and is renewed
+   while its holder works, so a holder killed with SIGKILL frees it within CLAIM_TTL_S
+   instead of blocking the post for the worst case of a call;
+2. the post is loaded with its score row in one query (gone: status 'missing', nothing
+   written). Only a claim holder writes a 'scored' row for this model, so what is read
+   under the claim cannot go stale before we decide;
+3. its content_hash (title, selftext, model, prompt_version) is compared with the row:
+   a 'scored' row with the same hash means 'unchanged', with no LLM call;
 4. the day's token budget is reserved; when it is spent the row becomes 'deferred';
 5. the scorer runs and its result is merged on post_id ('scored'), or a terminal
    failure (authentication, quota, output invalid twice, refusal) is merged as 'failed'.
@@ -100,12 +102,6 @@ def _budget(settings: Settings) -> DailyBudget:
     return DailyBudget(redis_client(settings), settings.daily_token_budget)
 
 
-def _is_current(settings: Settings, post_id: str, digest: str) -> bool:
-    with connection(settings) as conn:
-        row = store.current_row(conn, settings, post_id)
-    return row is not None and row == ("scored", digest)
-
-
 def _write_status(
     settings: Settings,
     scorer: Scorer,
@@ -135,6 +131,36 @@ def _write_status(
 def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
     """Score one post if its content is not scored yet; see the module docstring."""
     scorer = get_scorer(settings)
+    if not isinstance(scorer, OpenAIScorer):  # free and instant: nothing to guard or budget
+        found = _load(settings, post_id)
+        if isinstance(found, ScoreOutcome):
+            return found
+        post, digest = found
+        result = scorer.score(post)
+        with connection(settings) as conn:
+            store.write_result(conn, settings, post_id, digest, result)
+        return ScoreOutcome(post_id, "scored")
+
+    # claimed before the post is read: only a claim holder writes a 'scored' row for this
+    # model, so the row read under the claim is the one to compare with (one query)
+    claim = HeartbeatLock(redis_client(settings), scoring_claim(post_id), ttl=CLAIM_TTL_S)
+    if not claim.acquire():
+        return ScoreOutcome(post_id, "busy")
+    try:
+        found = _load(settings, post_id, scorer)
+        if isinstance(found, ScoreOutcome):
+            return found
+        post, digest = found
+        return _score_paid(settings, scorer, post_id, digest, post)
+    finally:
+        claim.release()
+
+
+def _load(
+    settings: Settings, post_id: str, scorer: Scorer | None = None
+) -> tuple[Post, str] | ScoreOutcome:
+    """The post and its content hash, or the outcome when there is nothing to pay for."""
+    scorer = scorer or get_scorer(settings)
     with connection(settings) as conn:
         found = store.load_post_and_score(conn, settings, post_id)
     if found is None:
@@ -143,22 +169,7 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
     digest = content_hash(post.title, post.selftext, scorer.model, scorer.prompt_version)
     if current == ("scored", digest):
         return ScoreOutcome(post_id, "unchanged")
-    if not isinstance(scorer, OpenAIScorer):  # free and instant: nothing to guard or budget
-        result = scorer.score(post)
-        with connection(settings) as conn:
-            store.write_result(conn, settings, post_id, digest, result)
-        return ScoreOutcome(post_id, "scored")
-
-    claim = HeartbeatLock(redis_client(settings), scoring_claim(post_id), ttl=CLAIM_TTL_S)
-    if not claim.acquire():
-        return ScoreOutcome(post_id, "busy")
-    try:
-        # the claim's previous holder may have finished between our check and our claim
-        if _is_current(settings, post_id, digest):
-            return ScoreOutcome(post_id, "unchanged")
-        return _score_paid(settings, scorer, post_id, digest, post)
-    finally:
-        claim.release()
+    return post, digest
 
 
 def _score_paid(

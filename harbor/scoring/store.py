@@ -21,7 +21,6 @@ from harbor.settings import Settings
 
 __all__ = [
     "CONTENT_HASH_SQL",
-    "current_row",
     "iter_ranked",
     "load_post",
     "needing_score",
@@ -78,17 +77,6 @@ def load_post(conn: psycopg.Connection, settings: Settings, post_id: str) -> Pos
     """The post with id `post_id` from `submissions`, or None when it is not there."""
     found = load_post_and_score(conn, settings, post_id)
     return found[0] if found else None
-
-
-def current_row(
-    conn: psycopg.Connection, settings: Settings, post_id: str
-) -> tuple[str, str] | None:
-    """(status, content_hash) of the post's score row, or None when it has none."""
-    query = sql.SQL("SELECT status, content_hash FROM {} WHERE post_id = %s").format(
-        qualified(settings, "opportunity_scores")
-    )
-    row = conn.execute(query, (post_id,)).fetchone()
-    return (row[0], row[1]) if row else None
 
 
 _UPSERT = """

@@ -29,13 +29,13 @@ run: install services  ## run the system: sandbox (without credentials), workers
 
 test: install services  ## run unit tests, then integration tests against real services
 	$(BIN)/pytest tests/unit -q
-	$(BIN)/pytest tests/integration -q
+	$(BIN)/pytest tests/integration -q --durations=15
 
 test-unit: install
 	$(BIN)/pytest tests/unit -q
 
 test-integration: install services
-	$(BIN)/pytest tests/integration -q
+	$(BIN)/pytest tests/integration -q --durations=15
 
 lint: install  ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check .

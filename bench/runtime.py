@@ -98,14 +98,17 @@ def _rollback_latencies(settings: Settings, log_dir: Path) -> tuple[list[float],
         latencies = []
         leaked = 0
         for _ in range(FLIPS):
+            # latency counts from before the command; a leak is a dlt run that started
+            # (read its route) after the command returned, when the flag was surely set
             flipped = datetime.now(UTC)
             _redis_cli("SET", "harbor:cutover:rollback", "1")
+            written = datetime.now(UTC)
             first = _wait(lambda f=flipped: _first_run_after(settings, "legacy", f), 60, "legacy")
             latencies.append((first - flipped).total_seconds())
             time.sleep(TICK)  # a full tick rolled back: every run in it must be legacy
             resumed = datetime.now(UTC)
             _redis_cli("DEL", "harbor:cutover:rollback")
-            leaked += _runs_between(settings, "dlt", flipped, resumed)
+            leaked += _runs_between(settings, "dlt", written, resumed)
             _wait(lambda r=resumed: _first_run_after(settings, "dlt", r), 60, "dlt again")
         return latencies, leaked
     finally:

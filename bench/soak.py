@@ -131,7 +131,8 @@ def _timeline(soak: Soak, duration: float) -> list[tuple[float, str, Callable[[]
     def rollback() -> None:
         flipped = datetime.now(UTC)
         soak.redis("SET", "harbor:cutover:rollback", "1")
-        soak.rolled_back = (flipped, flipped)
+        written = datetime.now(UTC)  # a run that starts after this reads the flag
+        soak.rolled_back = (written, written)
         soak.rollback_latency_s = _first_legacy_run_after(soak.settings, flipped, 60)
 
     def resume() -> None:
@@ -273,12 +274,11 @@ def _summarise(soak: Soak) -> Summary:
     by_status = dict(_query(settings, "SELECT status, count(*) FROM {runs} GROUP BY 1"))
     leaked = 0
     if soak.rolled_back is not None:
-        # a run reads its route as it starts: one that started a moment after the flip
-        # may have read it just before
-        flipped, resumed = soak.rolled_back
+        # a run's started_at is taken just before it reads its route
+        written, resumed = soak.rolled_back
         leaked = int(_query(settings, "SELECT count(*) FROM {runs} WHERE via = 'dlt' AND "
-                            "started_at > %s + interval '1 second' AND started_at < %s",
-                            flipped, resumed)[0][0])  # fmt: skip
+                            "started_at > %s AND started_at < %s",
+                            written, resumed)[0][0])  # fmt: skip
     stats = soak.sandbox.stats()
     listing = sum(int(c.get("new", 0)) for c in stats["reddit"]["by_subreddit"].values())
     faults = {t: sum(n for k, n in stats[t]["faults_by_kind"].items() if k != "latency")

@@ -88,14 +88,22 @@ def collect_into(
 
 
 def run_collection(
-    settings: Settings, subreddit: str, via: Via, *, apply_filter: bool = True
+    settings: Settings,
+    subreddit: str,
+    via: Via,
+    *,
+    apply_filter: bool = True,
+    started: datetime | None = None,
 ) -> CollectResult:
-    """Collect one subreddit now with the given collector, and record the run."""
+    """Collect one subreddit now with the given collector, and record the run.
+
+    `started` is when the caller began the run (when it chose `via`); now by default.
+    """
     validate_subreddit(subreddit)
     if via not in ("dlt", "legacy"):
         raise ConfigError(f"via: {via!r} is not 'dlt' or 'legacy'")
     run_id = str(uuid.uuid4())
-    started = datetime.now(UTC)
+    started = started or datetime.now(UTC)
     owner = f"{socket.gethostname()}:{os.getpid()}:{run_id[:8]}"
     lock = HeartbeatLock(
         redis_client(settings), collect_lock(subreddit), ttl=LOCK_TTL_SECONDS, owner=owner

@@ -34,6 +34,9 @@ def collect_and_plan(
     as queued for scoring; the caller enqueues one score task for each.
     """
     validate_subreddit(subreddit)
+    # the run's started_at is taken before the route is read, so that a run recorded as
+    # started after a rollback was written is a run that read the rollback
+    started = datetime.now(UTC)
     now = route(settings, subreddit)
     if token is not None and not mark_started(settings, subreddit, token, now.via, time.time()):
         log.info(
@@ -49,7 +52,7 @@ def collect_and_plan(
             now.reason,
         )
     try:
-        result = run_collection(settings, subreddit, now.via)
+        result = run_collection(settings, subreddit, now.via, started=started)
         record_run(settings, subreddit, result.via, result.status)
     finally:
         if token is not None:

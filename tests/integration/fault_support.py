@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 import redis
-from runtime_support import Processes, processes, rows, wait_until
+from runtime_support import Processes, processes, rows, system_env, wait_until
 
 from harbor import db
 from harbor.collect.problem_filter import load_filter
@@ -37,7 +37,7 @@ from harbor.cutover import read_table
 from harbor.redis_conn import collect_lock, redis_client
 from harbor.runtime.queues import Queue, broker_lists
 from harbor.sandbox.process import RunningSandbox, start_sandbox
-from harbor.settings import SANDBOX_OPENAI_KEY, Settings, get_settings
+from harbor.settings import Settings, get_settings
 
 # four go to dlt and two to legacy at a 50% share (buckets 9, 34, 47, 8 | 54, 90)
 SUBS = ("Entrepreneur", "SaaS", "freelance", "productivity", "startups", "webdev")
@@ -262,18 +262,8 @@ def harbor(
 
     def start(**env: str) -> Harbor:
         values = {
-            "HARBOR_SUBREDDITS": ",".join(SUBS),
-            "HARBOR_DISPATCH_SECONDS": "1",
-            "HARBOR_COLLECT_EVERY_SECONDS": "3",
-            "HARBOR_SANDBOX_REDDIT_PORT": str(fault_sandbox.reddit_port),
-            "HARBOR_SANDBOX_OPENAI_PORT": str(fault_sandbox.openai_port),
-            "OPENAI_API_KEY": SANDBOX_OPENAI_KEY,
-            "OPENAI_BASE_URL": fault_sandbox.openai_url,
-            "HARBOR_OPENAI_RPM": "1000000",
-            "HARBOR_OPENAI_TPM": "1000000000",
+            **system_env(fault_sandbox, tmp_path, SUBS, collect_every=3),
             "HARBOR_OPENAI_TIMEOUT": "5",
-            "HARBOR_DLT_DIR": str(tmp_path / "dlt-test"),
-            "HARBOR_LOG_LEVEL": "INFO",
             **env,
         }
         for name, value in values.items():

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -150,25 +150,32 @@ def sandbox20() -> Iterator[RunningSandbox]:
         yield running
 
 
+def system_env(
+    sandbox: RunningSandbox, tmp_path: Path, subs: Sequence[str], collect_every: int
+) -> dict[str, str]:
+    """The environment of a test system: its subreddits on the sandbox, a 1 s tick."""
+    return {
+        "HARBOR_SUBREDDITS": ",".join(subs),
+        "HARBOR_DISPATCH_SECONDS": "1",
+        "HARBOR_COLLECT_EVERY_SECONDS": str(collect_every),
+        "HARBOR_SANDBOX_REDDIT_PORT": str(sandbox.reddit_port),
+        "HARBOR_SANDBOX_OPENAI_PORT": str(sandbox.openai_port),
+        "OPENAI_API_KEY": SANDBOX_OPENAI_KEY,
+        "OPENAI_BASE_URL": sandbox.openai_url,
+        "HARBOR_OPENAI_RPM": "1000000",
+        "HARBOR_OPENAI_TPM": "1000000000",
+        "HARBOR_DLT_DIR": str(tmp_path / "dlt-test"),
+        "HARBOR_LOG_LEVEL": "INFO",
+    }
+
+
 @pytest.fixture
 def system(
     dataset: str, sandbox20: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[Settings, Processes, RunningSandbox]]:
     """Settings for 20 sandbox subreddits with a 1 s tick, and a process starter."""
     sandbox20.client.reset()
-    env = {
-        "HARBOR_SUBREDDITS": ",".join(SUBS),
-        "HARBOR_DISPATCH_SECONDS": "1",
-        "HARBOR_COLLECT_EVERY_SECONDS": "4",
-        "HARBOR_SANDBOX_REDDIT_PORT": str(sandbox20.reddit_port),
-        "HARBOR_SANDBOX_OPENAI_PORT": str(sandbox20.openai_port),
-        "OPENAI_API_KEY": SANDBOX_OPENAI_KEY,
-        "OPENAI_BASE_URL": sandbox20.openai_url,
-        "HARBOR_OPENAI_RPM": "1000000",
-        "HARBOR_OPENAI_TPM": "1000000000",
-        "HARBOR_DLT_DIR": str(tmp_path / "dlt-test"),
-        "HARBOR_LOG_LEVEL": "INFO",
-    }
+    env = system_env(sandbox20, tmp_path, SUBS, collect_every=4)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()

@@ -1,10 +1,12 @@
 """Workers killed with SIGKILL, several rounds, the kill landing at varied points of the
 work: the listing, dlt's extract and normalize, the load, an LLM call. Nothing is lost,
-nothing is stored or paid for twice, and the dlt cursor stays sound.
+nothing is stored or paid for twice, runs of one subreddit never overlap, and the dlt
+cursor stays sound.
 
-test_runtime_failures.py kills one worker once; this goes further: every round kills the
-collect worker that is busy at that moment and a score worker in the middle of a burst of
-LLM calls, each after a different delay, while the others go on and new ones start.
+Every round kills the collect worker that is busy at that moment and a score worker in
+the middle of a burst of LLM calls, each after a different delay, while the others go on
+and new ones start. The collects come back through dispatch's reconcile and the scores
+through the sweep, long before the broker's visibility timeout would return them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from fault_support import (
     quiesce,
     worker_of,
 )
-from runtime_support import wait_until
+from runtime_support import assert_runs_never_overlap, wait_until
 
 from harbor.redis_conn import redis_client
 
@@ -97,7 +99,10 @@ def test_workers_killed_at_varied_points_lose_nothing_and_duplicate_nothing(
     quiesce(h, last)
     h.procs.stop_all()
 
-    assert "re-dispatching collects whose worker was lost" in h.logs()
+    logs = h.logs()
+    assert "re-dispatching collects whose worker was lost" in logs
+    assert "need a score and had no task" in logs  # the sweep
+    assert_runs_never_overlap(h.settings)
     tally = assert_nothing_lost_or_duplicated(h)
     assert tally.failed == 0, tally.errors
     assert tally.scored == tally.stored

@@ -125,7 +125,7 @@ def _timeline(soak: Soak, duration: float) -> list[tuple[float, str, Callable[[]
 
         return act
 
-    def flip_and_rollback() -> None:
+    def flip_to_dlt() -> None:
         soak.redis("HSET", "harbor:cutover", "dlt", "100")
 
     def rollback() -> None:
@@ -157,7 +157,7 @@ def _timeline(soak: Soak, duration: float) -> list[tuple[float, str, Callable[[]
         (0.56, "dropped connections, Reddit and OpenAI",
          lambda: (sb.set_fault("reddit", "drop", ratio=0.25, duration=window),
                   sb.set_fault("openai", "drop", ratio=0.25, duration=window))),
-        (0.64, "cutover: every subreddit to dlt", flip_and_rollback),
+        (0.64, "cutover: every subreddit to dlt", flip_to_dlt),
         (0.76, "cutover: rollback (everything to legacy)", rollback),
         (0.88, "cutover: resume", resume),
     ]  # fmt: skip

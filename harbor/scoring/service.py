@@ -132,7 +132,7 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
     """Score one post if its content is not scored yet; see the module docstring."""
     scorer = get_scorer(settings)
     if not isinstance(scorer, OpenAIScorer):  # free and instant: nothing to guard or budget
-        found = _load(settings, post_id)
+        found = _load(settings, post_id, scorer)
         if isinstance(found, ScoreOutcome):
             return found
         post, digest = found
@@ -156,11 +156,8 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
         claim.release()
 
 
-def _load(
-    settings: Settings, post_id: str, scorer: Scorer | None = None
-) -> tuple[Post, str] | ScoreOutcome:
+def _load(settings: Settings, post_id: str, scorer: Scorer) -> tuple[Post, str] | ScoreOutcome:
     """The post and its content hash, or the outcome when there is nothing to pay for."""
-    scorer = scorer or get_scorer(settings)
     with connection(settings) as conn:
         found = store.load_post_and_score(conn, settings, post_id)
     if found is None:

@@ -16,7 +16,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -28,7 +27,7 @@ from typing import Any
 
 import pytest
 import redis
-from runtime_support import Processes, processes, rows, system_env, wait_until
+from runtime_support import Processes, free_port, processes, rows, system_env, wait_until
 
 from harbor import db
 from harbor.collect.problem_filter import load_filter
@@ -42,12 +41,6 @@ from harbor.settings import Settings, get_settings
 # four go to dlt and two to legacy at a 50% share (buckets 9, 34, 47, 8 | 54, 90)
 SUBS = ("Entrepreneur", "SaaS", "freelance", "productivity", "startups", "webdev")
 SHARE = "50"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _postgres_bin() -> Path | None:

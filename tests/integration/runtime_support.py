@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -34,6 +35,13 @@ def redis_cli(*args: str) -> str:
         ["redis-cli", "-n", str(REDIS_DB), *args], capture_output=True, text=True, check=True
     )
     return out.stdout.strip()
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def pg(settings: Settings) -> psycopg.Connection:

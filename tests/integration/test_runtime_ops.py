@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 import time
 
 import pytest
 import requests
 from runtime_support import (
+    free_port,
     rows,
     sandbox20,
     system,
@@ -22,15 +22,9 @@ __all__ = ["sandbox20", "system"]  # fixtures
 SENT = "Sending due task"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_flower_lists_both_workers_and_refuses_anonymous_requests(system) -> None:  # type: ignore[no-untyped-def]
     _, procs, _ = system
-    port = _free_port()
+    port = free_port()
     procs.worker("c1", "collect")
     procs.worker("s1", "score")
     procs.start("flower", "flower", f"--port={port}", "--address=127.0.0.1",

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from fault_support import PrivatePostgres, PrivateRedis, free_port, private_postgres
-from runtime_support import wait_until
+from fault_support import PrivatePostgres, PrivateRedis, private_postgres
+from runtime_support import free_port, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 __all__ = ["private_postgres"]  # fixtures

@@ -1,8 +1,10 @@
 """Postgres: connections, the schema bootstrap, and the tables that are ours.
 
 `bootstrap()` creates the database named in DATABASE_URL when it is missing, the schema
-HARBOR_DATASET and every table, so no user ever runs SQL by hand. It is idempotent and
-safe to run from many processes at once (an advisory lock serialises it).
+HARBOR_DATASET, and applies the numbered migrations of `harbor.migrations` that the schema
+lacks, so no user ever runs SQL by hand and a database of an earlier release upgrades in
+place. It is idempotent and safe to run from many processes at once (an advisory lock
+serialises it).
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from psycopg import sql
 from psycopg.errors import DuplicateDatabase
 from psycopg_pool import ConnectionPool
 
-from harbor.columns import COLUMN_TYPES, PG_TYPES
 from harbor.errors import DatabaseUnavailable
+from harbor.migrations import MigrationReport, migrate
 from harbor.settings import Settings, redact_url
 
 __all__ = [
@@ -34,7 +36,13 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-TABLES = ("submissions", "opportunity_scores", "collection_runs", "cutover_events")
+TABLES = (
+    "submissions",
+    "opportunity_scores",
+    "collection_runs",
+    "cutover_events",
+    "schema_migrations",
+)
 
 _bootstrapped: set[tuple[str, str]] = set()
 _pools: dict[str, ConnectionPool] = {}
@@ -125,109 +133,34 @@ def ensure_database(dsn: str) -> bool:
     return True
 
 
-def _submissions_ddl(settings: Settings) -> sql.Composed:
-    columns: list[sql.Composable] = [sql.SQL("id varchar PRIMARY KEY")]
-    for name, kind in sorted(COLUMN_TYPES.items()):
-        if name != "id":
-            columns.append(sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(PG_TYPES[kind])))
-    # dlt's bookkeeping columns, nullable so that rows the legacy path writes fit too
-    columns += [sql.SQL("_dlt_load_id varchar"), sql.SQL("_dlt_id varchar")]
-    return sql.SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(
-        qualified(settings, "submissions"), sql.SQL(", ").join(columns)
-    )
-
-
-_OWN_TABLES = """
-CREATE TABLE IF NOT EXISTS {schema}.collection_runs (
-    run_id uuid PRIMARY KEY,
-    subreddit varchar NOT NULL,
-    via varchar NOT NULL CHECK (via IN ('dlt', 'legacy')),
-    started_at timestamptz NOT NULL DEFAULT now(),
-    finished_at timestamptz,
-    status varchar NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'skipped')),
-    api_calls integer NOT NULL DEFAULT 0,
-    fetched integer NOT NULL DEFAULT 0,
-    kept integer NOT NULL DEFAULT 0,
-    new integer NOT NULL DEFAULT 0,
-    changed integer NOT NULL DEFAULT 0,
-    malformed integer NOT NULL DEFAULT 0,
-    error text,
-    host varchar
-);
-CREATE INDEX IF NOT EXISTS collection_runs_sub_started
-    ON {schema}.collection_runs (lower(subreddit), started_at DESC);
-
-CREATE TABLE IF NOT EXISTS {schema}.opportunity_scores (
-    post_id varchar PRIMARY KEY,
-    market_demand smallint CHECK (market_demand BETWEEN 0 AND 10),
-    pain_intensity smallint CHECK (pain_intensity BETWEEN 0 AND 10),
-    monetization_potential smallint CHECK (monetization_potential BETWEEN 0 AND 10),
-    market_gap smallint CHECK (market_gap BETWEEN 0 AND 10),
-    technical_feasibility smallint CHECK (technical_feasibility BETWEEN 0 AND 10),
-    total double precision CHECK (total BETWEEN 0 AND 100),
-    category varchar CHECK (category IN
-        ('pain', 'solution_request', 'advice', 'money_talk', 'other')),
-    summary text,
-    rationale text,
-    scorer varchar NOT NULL,
-    model varchar,
-    prompt_version varchar,
-    content_hash varchar NOT NULL,
-    input_tokens integer NOT NULL DEFAULT 0,
-    output_tokens integer NOT NULL DEFAULT 0,
-    status varchar NOT NULL CHECK (status IN ('scored', 'failed', 'deferred')),
-    error text,
-    attempts integer NOT NULL DEFAULT 1,
-    scored_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX IF NOT EXISTS opportunity_scores_status ON {schema}.opportunity_scores (status);
-CREATE INDEX IF NOT EXISTS opportunity_scores_total ON {schema}.opportunity_scores (total DESC);
-
-CREATE TABLE IF NOT EXISTS {schema}.cutover_events (
-    event_id bigserial PRIMARY KEY,
-    at timestamptz NOT NULL DEFAULT now(),
-    actor varchar NOT NULL,
-    action varchar NOT NULL,
-    subreddit varchar,
-    old_value varchar,
-    new_value varchar,
-    reason text
-);
-"""
-
-
-def bootstrap(settings: Settings, force: bool = False) -> None:
-    """Create the database, the schema and every table if missing (once per process,
-    unless `force`: after the schema was dropped)."""
+def bootstrap(settings: Settings, force: bool = False) -> MigrationReport | None:
+    """Create the database and the schema if missing and apply the migrations it lacks
+    (once per process, unless `force`: after the schema was dropped). Returns what was
+    done, or None when this process had done it already."""
     key = (settings.dsn, settings.dataset)
     if key in _bootstrapped and not force:
-        return
+        return None
     with _lock:
         if key in _bootstrapped and not force:
-            return
+            return None
         try:
-            _create_all(settings)
+            report = _create_all(settings)
         except psycopg.OperationalError as exc:
             raise DatabaseUnavailable(
                 f"Postgres lost while creating tables: {_first_line(exc)}"
             ) from None
         _bootstrapped.add(key)
+        return report
 
 
-def _create_all(settings: Settings) -> None:
-    """The database if missing, then the schema and every table, in one transaction."""
+def _create_all(settings: Settings) -> MigrationReport:
+    """The database if missing, then the schema and its migrations, in one transaction."""
     ensure_database(settings.dsn)
     schema = sql.Identifier(settings.dataset)
     with connect(settings.dsn, autocommit=False) as conn:
-        # many workers start at once: one creates, the others wait and find it done
+        # many workers start at once: one migrates, the others wait and find it done
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('harbor-bootstrap'))")
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
-        conn.execute(_submissions_ddl(settings))
-        conn.execute(
-            sql.SQL(
-                "CREATE INDEX IF NOT EXISTS submissions_sub_created ON {} "
-                "(lower(subreddit), created_utc DESC)"
-            ).format(qualified(settings, "submissions"))
-        )
-        conn.execute(sql.SQL(_OWN_TABLES).format(schema=schema))
+        report = migrate(conn, settings.dataset)
         conn.commit()
+    return report

@@ -1,0 +1,1 @@
+"""What the Celery tasks call: dispatch, pending markers, reconcile, the score sweep."""

@@ -34,3 +34,5 @@ def _isolate_from_user_environment() -> None:
     for name in _USER_VARIABLES:
         os.environ.pop(name, None)
     os.environ["RUNTIME__DLTHUB_TELEMETRY"] = "false"
+    # a developer's .env is theirs: neither this process nor the workers it starts read it
+    os.environ["HARBOR_ENV_FILE"] = os.devnull

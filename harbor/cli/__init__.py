@@ -11,7 +11,19 @@ from harbor.errors import ConfigError, HarborError
 __all__ = ["app", "main"]
 
 # each module registers its commands on `app` when imported
-COMMAND_MODULES = ("collect", "keywords", "scoring", "operations", "sandbox")
+COMMAND_MODULES = (
+    "collect",
+    "keywords",
+    "filter",
+    "labels",
+    "subreddits",
+    "scoring",
+    "themes",
+    "digest",
+    "operations",
+    "web",
+    "sandbox",
+)
 
 for _name in COMMAND_MODULES:
     try:

@@ -51,7 +51,7 @@ class MigrationReport:
 
 @lru_cache(maxsize=1)
 def migrations() -> tuple[Migration, ...]:
-    """Every migration shipped in this package, by version (checked: 1, 2, 3, ... no gaps)."""
+    """Every migration shipped in this package, by version (each version once)."""
     found: list[Migration] = []
     for entry in resources.files(__name__).iterdir():
         match = _FILE_RE.match(entry.name)

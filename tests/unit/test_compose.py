@@ -34,8 +34,10 @@ def _example_variables() -> set[str]:
 
 
 def _settings_variables() -> set[str]:
-    source = (ROOT / "harbor" / "settings.py").read_text()
-    return set(re.findall(r'_(?:get|int|float)\(\s*env,\s*"([A-Z][A-Z0-9_]*)"', source))
+    source = "\n".join(p.read_text() for p in (ROOT / "harbor" / "settings").glob("*.py"))
+    found = re.findall(r'(?:text|integer|number)\(\s*env,\s*"([A-Z][A-Z0-9_]*)"', source)
+    # the basic-auth pairs are read in a loop over their names
+    return set(found) | set(re.findall(r'\("([A-Z][A-Z0-9_]*_BASIC_AUTH)",', source))
 
 
 def test_env_example_lists_every_variable_settings_reads() -> None:

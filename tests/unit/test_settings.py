@@ -136,3 +136,63 @@ def test_a_keywords_file_that_exists_is_taken(tmp_path: Path) -> None:
 def test_the_package_pins_its_public_surface() -> None:
     assert harbor.__all__ == ["__version__"]
     assert harbor.__version__
+
+
+def test_a_dotenv_file_in_the_working_directory_is_read_and_the_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".env").write_text(
+        "HARBOR_DATASET=from_dotenv\n"
+        "HARBOR_DISPATCH_SECONDS=7\n"
+        "OPENAI_API_KEY=sk-dotenv-Secret-9\n"
+        "# a comment\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HARBOR_ENV_FILE")
+    monkeypatch.setenv("HARBOR_DISPATCH_SECONDS", "3")
+    monkeypatch.delenv("HARBOR_DATASET", raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    settings = Settings.from_env()
+    assert settings.dataset == "from_dotenv"
+    assert settings.dispatch_seconds == 3
+    assert settings.scorer == "openai"
+    assert "sk-dotenv-Secret-9" in settings.secret_values()
+    assert "Secret-9" not in repr(settings)
+
+
+def test_a_bad_value_in_dotenv_is_named_like_one_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".env").write_text("HARBOR_REDDIT_QPM=lots\n")
+    monkeypatch.setenv("HARBOR_ENV_FILE", str(tmp_path / ".env"))
+    monkeypatch.delenv("HARBOR_REDDIT_QPM", raising=False)
+    with pytest.raises(ConfigError, match="HARBOR_REDDIT_QPM: 'lots'"):
+        Settings.from_env()
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"HARBOR_FILTER_THRESHOLD": "1.5"}, "HARBOR_FILTER_THRESHOLD: '1.5' is above"),
+        ({"HARBOR_FILTER_MODEL": "/no/such/model.json"}, "HARBOR_FILTER_MODEL"),
+        ({"HARBOR_COLLECT_MIN_SECONDS": "1000"}, "HARBOR_COLLECT_MIN_SECONDS: 1000 is above"),
+        ({"HARBOR_WEB_BASIC_AUTH": "nopassword"}, "HARBOR_WEB_BASIC_AUTH"),
+        ({"HARBOR_WEBHOOK_URL": "hooks.slack.com/x"}, "HARBOR_WEBHOOK_URL: (value hidden)"),
+        ({"HARBOR_ALERT_MIN_TOTAL": "101"}, "HARBOR_ALERT_MIN_TOTAL"),
+        ({"HARBOR_LOG_FORMAT": "xml"}, "HARBOR_LOG_FORMAT: 'xml'"),
+    ],
+)
+def test_the_newer_variables_are_checked_too(env: dict[str, str], named: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env(env)
+    assert named in str(raised.value)
+
+
+def test_the_webhook_url_and_web_password_are_secrets() -> None:
+    hook = "https://hooks.slack.com/services/T000/B000/hook-Secret-7"
+    settings = Settings.from_env(
+        {"HARBOR_WEBHOOK_URL": hook, "HARBOR_WEB_BASIC_AUTH": "u:web-Secret-8"}
+    )
+    assert hook in settings.secret_values() and "web-Secret-8" in settings.secret_values()
+    assert "Secret-7" not in repr(settings) and "Secret-8" not in repr(settings)
+    assert settings.webhook_url is not None and settings.webhook_url.get() == hook

@@ -93,14 +93,18 @@ def report(
         str | None, typer.Option("--since", help="only posts newer than this: 7d, 12h, 30m")
     ] = None,
     subreddit: Annotated[str | None, typer.Option("--subreddit", help="only this one")] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON list")] = False,
 ) -> None:
-    """The best-scored opportunities, ranked."""
-    from harbor.scoring.report import parse_since, top_opportunities
+    """The best-scored opportunities, ranked (posts the scorer called 'other' left out)."""
+    from harbor.scoring.report import RankFilter, parse_since, top_opportunities
 
     window = parse_since(since) if since is not None else None
     settings = load_settings()
-    rows = top_opportunities(settings, top, window, subreddit)
+    filters = RankFilter(since=window, subreddit=subreddit, include_other=show_all)
+    rows = top_opportunities(settings, top, filters)
     if as_json:
         print(json.dumps(rows, default=str, ensure_ascii=False))
         return
@@ -146,9 +150,12 @@ def export(
     min_total: Annotated[
         float | None, typer.Option("--min-total", help="only totals at or above this (0-100)")
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
+    ] = False,
 ) -> None:
     """Write every scored opportunity, best first, to a CSV or JSON-lines file."""
-    from harbor.scoring.report import export_scores, parse_export_format
+    from harbor.scoring.report import RankFilter, export_scores, parse_export_format
 
     chosen = parse_export_format(fmt)
     settings = load_settings()
@@ -157,7 +164,7 @@ def export(
             settings,
             chosen,
             output,
-            min_total,
+            RankFilter(min_total=min_total, include_other=show_all),
             progress=lambda n: status.update(f"exporting... {n} rows"),
         )
     console.print(f"wrote {count} opportunities to {output} ({chosen})", highlight=False)

@@ -21,11 +21,13 @@ from harbor.db import connection
 from harbor.errors import ConfigError
 from harbor.scoring import store
 from harbor.scoring.model import DIMENSIONS
+from harbor.scoring.store import RankFilter
 from harbor.settings import Settings, validate_subreddit
 
 __all__ = [
     "EXPORT_COLUMNS",
     "ExportFormat",
+    "RankFilter",
     "export_scores",
     "parse_export_format",
     "parse_since",
@@ -98,18 +100,16 @@ def _row(rank: int, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def top_opportunities(
-    settings: Settings,
-    top: int = 20,
-    since: timedelta | None = None,
-    subreddit: str | None = None,
+    settings: Settings, top: int = 20, filters: RankFilter | None = None
 ) -> list[dict[str, Any]]:
-    """The best `top` scored posts (newer than `since`, of `subreddit`), ranked from 1."""
+    """The best `top` scored posts that pass `filters`, ranked from 1."""
     if top < 1:
         raise ConfigError(f"--top: {top} must be at least 1")
-    if subreddit is not None:
-        validate_subreddit(subreddit, "--subreddit")
+    filters = filters or RankFilter()
+    if filters.subreddit is not None:
+        validate_subreddit(filters.subreddit, "--subreddit")
     with connection(settings) as conn:
-        rows = store.ranked(conn, settings, limit=top, since=since, subreddit=subreddit)
+        rows = store.ranked(conn, settings, filters, limit=top)
     return [_row(rank, raw) for rank, raw in enumerate(rows, start=1)]
 
 
@@ -139,10 +139,12 @@ def export_scores(
     settings: Settings,
     fmt: ExportFormat,
     path: Path,
-    min_total: float | None = None,
+    filters: RankFilter | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write every scored post (total >= min_total), best first, to `path`; return the count."""
+    """Write every scored post that passes `filters`, best first, to `path`; return the count."""
+    filters = filters or RankFilter()
+    min_total = filters.min_total
     if min_total is not None and not 0 <= min_total <= 100:
         raise ConfigError(f"--min-total: {min_total:g} is not between 0 and 100")
     target = path.expanduser()
@@ -151,7 +153,7 @@ def export_scores(
         raise ConfigError(f"-o: the directory {str(directory)!r} does not exist")
 
     def rows(conn: Any) -> Iterable[dict[str, Any]]:
-        for rank, raw in enumerate(store.iter_ranked(conn, settings, min_total=min_total), 1):
+        for rank, raw in enumerate(store.iter_ranked(conn, settings, filters), 1):
             if progress and rank % 500 == 0:
                 progress(rank)
             yield _row(rank, raw)

@@ -8,6 +8,7 @@ One row per post, always: every write is `INSERT ... ON CONFLICT (post_id) DO UP
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from harbor.settings import Settings
 
 __all__ = [
     "CONTENT_HASH_SQL",
+    "RankFilter",
     "iter_ranked",
     "load_post",
     "needing_score",
@@ -221,6 +223,7 @@ SELECT o.post_id, o.total, {dims}, o.category, o.summary, o.rationale, o.scorer,
     s.subreddit, s.title, s.permalink, s.created_utc, s.score, s.num_comments
 FROM {scores} AS o JOIN {submissions} AS s ON s.id = o.post_id
 WHERE o.status = 'scored'
+  AND (%(include_other)s OR o.category IS DISTINCT FROM 'other')
   AND (%(since)s::interval IS NULL OR s.created_utc >= now() - %(since)s::interval)
   AND (%(subreddit)s::text IS NULL OR lower(s.subreddit) = lower(%(subreddit)s::text))
   AND (%(min_total)s::float8 IS NULL OR o.total >= %(min_total)s::float8)
@@ -237,40 +240,38 @@ def _ranked_query(settings: Settings) -> sql.Composed:
     )
 
 
-def _ranked_params(
-    limit: int | None, since: timedelta | None, subreddit: str | None, min_total: float | None
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RankFilter:
+    """Which scored posts a ranking shows. A post the scorer called `other` is not an
+    opportunity: left out unless `include_other`."""
+
+    since: timedelta | None = None
+    subreddit: str | None = None
+    min_total: float | None = None
+    include_other: bool = False
+
+
+def _ranked_params(filters: RankFilter, limit: int | None) -> dict[str, Any]:
     return {
         "limit": limit,
-        "since": since,
-        "subreddit": subreddit,
-        "min_total": min_total,
+        "since": filters.since,
+        "subreddit": filters.subreddit,
+        "min_total": filters.min_total,
+        "include_other": filters.include_other,
     }
 
 
 def ranked(
-    conn: psycopg.Connection,
-    settings: Settings,
-    *,
-    limit: int | None,
-    since: timedelta | None = None,
-    subreddit: str | None = None,
-    min_total: float | None = None,
+    conn: psycopg.Connection, settings: Settings, filters: RankFilter, *, limit: int | None
 ) -> list[dict[str, Any]]:
     """Scored posts, best total first, joined with their post fields."""
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(_ranked_query(settings), _ranked_params(limit, since, subreddit, min_total))
+        cur.execute(_ranked_query(settings), _ranked_params(filters, limit))
         return list(cur.fetchall())
 
 
 def iter_ranked(
-    conn: psycopg.Connection,
-    settings: Settings,
-    *,
-    since: timedelta | None = None,
-    subreddit: str | None = None,
-    min_total: float | None = None,
-    batch: int = 500,
+    conn: psycopg.Connection, settings: Settings, filters: RankFilter, *, batch: int = 500
 ) -> Iterator[dict[str, Any]]:
     """Like `ranked` with no limit, streamed through a server-side cursor."""
     with (
@@ -278,7 +279,7 @@ def iter_ranked(
         conn.cursor("harbor_export", row_factory=dict_row) as cur,
     ):
         cur.itersize = batch
-        cur.execute(_ranked_query(settings), _ranked_params(None, since, subreddit, min_total))
+        cur.execute(_ranked_query(settings), _ranked_params(filters, None))
         yield from cur
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 from scoring_support import insert_posts, openai_env, post_rows, score_rows
 
@@ -154,3 +155,29 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial_one(
         export_scores(unreachable, "csv", target)
     assert target.read_text() == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["ops.csv"]
+
+
+def test_report_and_export_leave_out_what_the_scorer_called_other_unless_all(
+    settings: Settings, tmp_path: Path
+) -> None:
+    ids = insert_posts(settings, post_rows(6))
+    assert harbor(settings, "score").returncode == 0
+    other = sorted(ids)[:2]
+    with psycopg.connect(settings.dsn, autocommit=True) as conn:
+        conn.execute(
+            f'UPDATE "{settings.dataset}".opportunity_scores SET category = %s '
+            "WHERE post_id = ANY(%s)",
+            ("other", other),
+        )
+
+    shown = {r["post_id"] for r in json.loads(harbor(settings, "report", "--json").stdout)}
+    assert shown == set(ids) - set(other)
+    everything = json.loads(harbor(settings, "report", "--json", "--all").stdout)
+    assert {r["post_id"] for r in everything} == set(ids)
+
+    for flags, expected in (((), set(ids) - set(other)), (("--all",), set(ids))):
+        target = tmp_path / "ops.jsonl"
+        done = harbor(settings, "export", "--format", "jsonl", "-o", str(target), *flags)
+        assert done.returncode == 0, done.stderr
+        exported = [json.loads(line) for line in target.read_text().splitlines()]
+        assert {r["post_id"] for r in exported} == expected

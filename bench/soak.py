@@ -34,8 +34,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.environment import bench_environment
-from harbor.collect.problem_filter import load_filter
 from harbor.db import connect, qualified
+from harbor.detector import load_detector
 from harbor.redis_conn import redis_client
 from harbor.runtime.broker import queue_depths
 from harbor.runtime.processes import Child, Supervisor
@@ -259,13 +259,8 @@ class Summary:
 
 def _summarise(soak: Soak) -> Summary:
     settings = soak.settings
-    problem_filter = load_filter(settings.keywords_path)
-    expected = {
-        post["id"]
-        for sub in SUBS
-        for post in soak.sandbox.posts(sub)
-        if problem_filter.match(post["title"] or "", post["selftext"] or "").kept
-    }
+    detector = load_detector(settings)
+    expected = detector.kept_ids(post for sub in SUBS for post in soak.sandbox.posts(sub))
     total, distinct = _query(settings, "SELECT count(*), count(DISTINCT id) FROM {subs}")[0]
     stored = {str(r[0]) for r in _query(settings, "SELECT id FROM {subs}")}
     rows = dict(_query(settings, "SELECT post_id, status FROM {scores}"))

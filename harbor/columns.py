@@ -86,6 +86,8 @@ FIELD_TYPES: dict[str, FieldType] = _table()
 # columns that are ours, not Reddit's
 OUR_COLUMNS: dict[str, FieldType] = {
     "matched_keywords": "json",
+    "filter_score": "double",
+    "filter_model": "text",
     "collected_via": "text",
     "first_seen_at": "timestamp",
     "last_seen_at": "timestamp",
@@ -98,4 +100,6 @@ COLUMN_TYPES: dict[str, FieldType] = {**FIELD_TYPES, **OUR_COLUMNS}
 BUSINESS_COLUMNS: tuple[str, ...] = (
     *sorted(FIELD_TYPES),
     "matched_keywords",
+    "filter_score",
+    "filter_model",
 )

@@ -41,6 +41,7 @@ TABLES = (
     "opportunity_scores",
     "collection_runs",
     "cutover_events",
+    "post_labels",
     "schema_migrations",
 )
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from psycopg import sql
 
-from harbor.collect.service import collect_into, new_extraction, problem_filter_for
+from harbor.collect.service import collect_into, new_extraction
 from harbor.db import bootstrap, connect
 from harbor.reddit.client import reddit_client
 from harbor.reddit.listing import RecordedListing, SubredditListing
@@ -113,7 +113,7 @@ def compare_collectors(
                 recorded,
                 "dlt" if via == "dlt" else "legacy",
                 dataset=scratch_settings.dataset,
-                problem_filter=problem_filter_for(settings, apply_filter),
+                apply_filter=apply_filter,
                 seen_at=seen_at,
             )
             collect_into(scratch_settings, subreddit, extraction, dataset=scratch_settings.dataset)

@@ -1,7 +1,8 @@
 """What both collectors do to each page before loading: map, filter, and note what is new.
 
 One `Extraction` per run. It turns pages of submission fields into rows, decides which
-posts are kept (the problem-first filter, unless turned off), stamps our own columns, and
+posts are kept (the problem detector, one batch per page, unless the filter is turned
+off: then every post is kept and still gets its filter_score), stamps our own columns, and
 looks up which kept posts are already stored (one query per page) to keep their
 `first_seen_at` and to tell new and edited posts apart. The dlt collector feeds `pages()`
 through dlt's incremental, then `keep` and `passed`; the legacy collector calls the same
@@ -23,7 +24,7 @@ from harbor.reddit.helpers import to_row
 from harbor.reddit.listing import PageSource
 
 if TYPE_CHECKING:
-    from harbor.collect.problem_filter import ProblemFilter
+    from harbor.detector import ProblemDetector
 
 __all__ = ["Extraction", "Known", "text_digest"]
 
@@ -55,13 +56,15 @@ class Extraction:
         source: PageSource,
         *,
         via: Literal["dlt", "legacy"],
-        problem_filter: ProblemFilter | None,
+        detector: ProblemDetector,
         lookup: Lookup,
         seen_at: datetime,
+        apply_filter: bool = True,
     ) -> None:
         self.source = source
         self.via = via
-        self.problem_filter = problem_filter
+        self.detector = detector
+        self.apply_filter = apply_filter
         self.lookup = lookup
         self.seen_at = seen_at
         self.fetched = 0
@@ -110,6 +113,18 @@ class Extraction:
         yield from self._first_page
         yield from self._source_pages
 
+    def _judge(self, rows: list[dict[str, Any]]) -> None:
+        from harbor.detector import PostText
+
+        verdicts = self.detector.judge([PostText.from_row(row) for row in rows])
+        version = self.detector.model_version
+        for row, verdict in zip(rows, verdicts, strict=True):
+            row["matched_keywords"] = list(verdict.matched)
+            row["filter_score"] = verdict.score
+            row["filter_model"] = version
+            if verdict.kept or not self.apply_filter:
+                self._keep.add(row["id"])
+
     def _map_page(self, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         for fields in page:
@@ -124,19 +139,10 @@ class Extraction:
             if mapped.nulled:
                 self.nulled += 1
                 log.debug("post %s: invalid values dropped for %s", row["id"], mapped.nulled)
-            title, selftext = row.get("title") or "", row.get("selftext") or ""
-            if self.problem_filter is None:
-                matched: list[str] = []
-                keep = True
-            else:
-                decision = self.problem_filter.match(title, selftext)
-                matched, keep = list(decision.matched), decision.kept
-            row["matched_keywords"] = matched
             row["collected_via"] = self.via
             row["last_seen_at"] = self.seen_at
-            if keep:
-                self._keep.add(row["id"])
             rows.append(row)
+        self._judge(rows)
         kept_ids = [row["id"] for row in rows if row["id"] in self._keep]
         known = self.lookup(kept_ids) if kept_ids else {}
         for row in rows:

@@ -59,6 +59,7 @@ __all__ = [
     "parse_lexicon",
     "read_lexicon",
     "render_lexicon",
+    "strip_apostrophes",
     "tokenize",
 ]
 
@@ -94,6 +95,11 @@ FORMAT_HELP = (
     "lines starting with # are comments; matched_keywords records each matching pattern's",
     "[label], or else its phrase with every {a|b|c} reduced to its first alternative",
 )
+
+
+def strip_apostrophes(text: str) -> str:
+    """`text` without apostrophes of any kind (can't, can’t and cant read the same)."""
+    return text.translate(_APOSTROPHES)
 
 
 def tokenize(text: str) -> list[str]:

@@ -28,9 +28,9 @@ from harbor.redis_conn import collect_lock, redis_client
 from harbor.settings import Settings, validate_subreddit
 
 if TYPE_CHECKING:
-    from harbor.collect.problem_filter import ProblemFilter
+    from harbor.detector import ProblemDetector
 
-__all__ = ["CollectResult", "collect_into", "new_extraction", "run_collection"]
+__all__ = ["CollectResult", "collect_into", "detector_for", "new_extraction", "run_collection"]
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +38,11 @@ Via = Literal["dlt", "legacy"]
 LOCK_TTL_SECONDS = 30.0
 
 
-def problem_filter_for(settings: Settings, apply_filter: bool = True) -> ProblemFilter | None:
-    """The filter in effect (HARBOR_KEYWORDS or the built-in lexicon), or None when off."""
-    if not apply_filter:
-        return None
-    from harbor.collect.problem_filter import load_filter
+def detector_for(settings: Settings) -> ProblemDetector:
+    """The problem detector in effect (model, threshold, lexicon), loaded once per process."""
+    from harbor.detector import load_detector
 
-    return load_filter(settings.keywords_path)
+    return load_detector(settings)
 
 
 def new_extraction(
@@ -53,7 +51,7 @@ def new_extraction(
     via: Via,
     *,
     dataset: str,
-    problem_filter: ProblemFilter | None,
+    apply_filter: bool,
     seen_at: datetime,
 ) -> Extraction:
     """An Extraction over `source` that looks stored posts up in `dataset`."""
@@ -63,7 +61,12 @@ def new_extraction(
             return lookup_known(conn, dataset, ids)
 
     return Extraction(
-        source, via=via, problem_filter=problem_filter, lookup=lookup, seen_at=seen_at
+        source,
+        via=via,
+        detector=detector_for(settings),
+        lookup=lookup,
+        seen_at=seen_at,
+        apply_filter=apply_filter,
     )
 
 
@@ -132,7 +135,7 @@ def run_collection(
             SubredditListing(reddit, subreddit, settings.listing_limit),
             via,
             dataset=settings.dataset,
-            problem_filter=problem_filter_for(settings, apply_filter),
+            apply_filter=apply_filter,
             seen_at=started,
         )
         collect_into(settings, subreddit, extraction, dataset=settings.dataset, guard=guard)

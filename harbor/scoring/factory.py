@@ -55,6 +55,9 @@ def _key(settings: Settings) -> tuple[object, ...]:
         settings.openai_tpm,
         settings.redis_url,
         tuple(sorted(settings.score_weights.items())),
+        settings.filter_model_path,
+        settings.filter_threshold,
+        settings.keywords_path,
     )
 
 
@@ -64,7 +67,9 @@ def _build(settings: Settings) -> Scorer:
             log.info(NO_KEY_MESSAGE)
         else:
             log.info("HARBOR_SCORER=heuristic: using the offline heuristic scorer")
-        return HeuristicScorer(settings.score_weights)
+        from harbor.detector import load_detector
+
+        return HeuristicScorer(settings.score_weights, load_detector(settings))
     client = openai.OpenAI(
         api_key=settings.openai_api_key.get(),
         base_url=settings.openai_base_url,

@@ -17,8 +17,11 @@ Rules (each phrase is matched case-insensitively on word boundaries over title +
 - technical_feasibility: 6 + 1 per software-shaped word ("automate", "app",
   "spreadsheet", "dashboard"; at most +3) - 2 per hard-problem word ("hardware",
   "medical", "regulation"); 0..10.
-- category: solution_request when the post asks for a tool, advice when it asks how or
-  whether, pain when pain phrases are present, money_talk when money phrases are, else other.
+- category: the problem detector's (harbor.detector): the kind of problem it reads in a
+  post it keeps, `other` for a post it does not keep. No phrase list of its own.
+
+Phrases are matched with apostrophes dropped on both sides, as the lexicon does, so
+"can’t" typed with a curly apostrophe is "can't" is "cant".
 """
 
 from __future__ import annotations
@@ -26,13 +29,27 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from harbor.scoring.model import Assessment, Category, Post, ScoreResult, weighted_total
+from harbor.collect.lexicon import strip_apostrophes
+from harbor.scoring.model import (
+    CATEGORIES,
+    Assessment,
+    Category,
+    Post,
+    ScoreResult,
+    weighted_total,
+)
+
+if TYPE_CHECKING:
+    from harbor.detector import ProblemDetector
 
 __all__ = ["HEURISTIC_MODEL", "HEURISTIC_VERSION", "HeuristicScorer", "assess"]
 
 HEURISTIC_MODEL = "heuristic-v1"
-HEURISTIC_VERSION = "rules-1"
+# the detector's model version is added to it (see HeuristicScorer): a new model changes
+# categories, so the posts are scored again (for free)
+HEURISTIC_VERSION = "rules-2"
 
 STRONG_PAIN = (
     "nightmare", "desperate", "losing money", "lost money", "losing clients", "killing me",
@@ -80,21 +97,11 @@ HARD = (
     "hardware", "medical", "regulation", "regulated", "legal", "license", "licensing",
     "manufacturing", "physical", "lawsuit", "insurance", "government", "fda",
 )  # fmt: skip
-ASKS_FOR_TOOL = (
-    "is there a tool", "is there an app", "is there a service", "is there software",
-    "any app", "any tool", "looking for a tool", "looking for an app", "looking for software",
-    "recommend a tool", "recommend an app", "what tool", "which tool", "what app", "what software",
-    "tool that", "app that", "software that",
-)  # fmt: skip
-ASKS_ADVICE = (
-    "how do i", "how do you", "how should i", "should i", "what should i", "advice",
-    "any tips", "how to", "what would you do",
-)  # fmt: skip
 
 
 def _pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     parts = []
-    for phrase in phrases:
+    for phrase in map(strip_apostrophes, phrases):
         escaped = re.escape(phrase).replace(r"\ ", r"\s+")
         # word boundaries only where the phrase starts or ends with a word character
         start = r"\b" if phrase[0].isalnum() else ""
@@ -116,8 +123,6 @@ _RULES: dict[str, re.Pattern[str]] = {
         "nothing_works": NOTHING_WORKS,
         "software": SOFTWARE,
         "hard": HARD,
-        "asks_for_tool": ASKS_FOR_TOOL,
-        "asks_advice": ASKS_ADVICE,
     }.items()
 }
 
@@ -125,6 +130,7 @@ _RULES: dict[str, re.Pattern[str]] = {
 def _signals(text: str) -> dict[str, list[str]]:
     """The distinct phrases of each rule found in `text`, lower-cased, in order of appearance."""
     found: dict[str, list[str]] = {}
+    text = strip_apostrophes(text)
     for name, pattern in _RULES.items():
         seen: dict[str, None] = {}
         for match in pattern.finditer(text):
@@ -146,19 +152,6 @@ def _engagement(post: Post) -> float:
     return min(4.0, max(0.0, math.log2(interactions + 1) - 2))
 
 
-def _category(s: Mapping[str, list[str]], title: str) -> Category:
-    if s["asks_for_tool"]:
-        return "solution_request"
-    pain = len(s["strong_pain"]) * 2 + len(s["mild_pain"])
-    if s["asks_advice"] and (pain < 2 or "?" in title):
-        return "advice"
-    if pain:
-        return "pain"
-    if s["money"]:
-        return "money_talk"
-    return "other"
-
-
 def _summary(post: Post) -> str:
     title = " ".join((post.title or "").split())
     if title:
@@ -167,8 +160,10 @@ def _summary(post: Post) -> str:
     return (body[:120] or "(empty post)").rstrip(".")
 
 
-def assess(post: Post) -> Assessment:
-    """Score one post by the documented rules; the rationale names the signals used."""
+def assess(post: Post, category: Category = "other") -> Assessment:
+    """Score one post by the documented rules; the rationale names the signals used.
+
+    `category` is the detector's (see HeuristicScorer), 'other' when none is given."""
     text = f"{post.title or ''}\n{post.selftext or ''}"
     s = _signals(text)
     engagement = _engagement(post)
@@ -201,7 +196,7 @@ def assess(post: Post) -> Assessment:
         monetization_potential=_clamp(money),
         market_gap=_clamp(gap),
         technical_feasibility=_clamp(feasibility),
-        category=_category(s, post.title or ""),
+        category=category,
         summary=_summary(post),
         rationale=rationale + ".",
     )
@@ -212,14 +207,23 @@ class HeuristicScorer:
 
     name = "heuristic"
     model = HEURISTIC_MODEL
-    prompt_version = HEURISTIC_VERSION
 
-    def __init__(self, weights: Mapping[str, float]) -> None:
+    def __init__(self, weights: Mapping[str, float], detector: ProblemDetector) -> None:
         self.weights = dict(weights)
+        self.detector = detector
+        self.prompt_version = f"{HEURISTIC_VERSION}+{detector.model_version}"
+
+    def category(self, post: Post) -> Category:
+        """The detector's category of the post: its kind when kept, else 'other'."""
+        verdict = self.detector.judge_one(post.title or "", post.selftext or "")
+        for known in CATEGORIES:
+            if known == verdict.category:
+                return known
+        return "other"
 
     def score(self, post: Post) -> ScoreResult:
         """Score `post` offline; tokens are always zero."""
-        assessment = assess(post)
+        assessment = assess(post, self.category(post))
         return ScoreResult(
             assessment=assessment,
             total=weighted_total(assessment, self.weights),

@@ -30,9 +30,9 @@ import redis
 from runtime_support import Processes, free_port, processes, rows, system_env, wait_until
 
 from harbor import db
-from harbor.collect.problem_filter import load_filter
 from harbor.collect.service import run_collection
 from harbor.cutover import read_table
+from harbor.detector import load_detector
 from harbor.redis_conn import collect_lock, redis_client
 from harbor.runtime.queues import Queue, broker_lists
 from harbor.sandbox.process import RunningSandbox, start_sandbox
@@ -398,13 +398,8 @@ class Tally:
 
 def kept_by_the_filter(h: Harbor) -> set[str]:
     """Every post the sandbox holds (and so served) that the problem filter keeps."""
-    problem_filter = load_filter(h.settings.keywords_path)
-    kept: set[str] = set()
-    for sub in SUBS:
-        for post in h.sandbox.client.posts(sub):
-            if problem_filter.match(post["title"] or "", post["selftext"] or "").kept:
-                kept.add(post["id"])
-    return kept
+    detector = load_detector(h.settings)
+    return detector.kept_ids(post for sub in SUBS for post in h.sandbox.client.posts(sub))
 
 
 def assert_nothing_lost_or_duplicated(h: Harbor) -> Tally:

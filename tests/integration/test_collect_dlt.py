@@ -10,7 +10,7 @@ from typing import Any
 
 from collect_support import listing_requests, runs, served, stored
 
-from harbor.collect.service import run_collection
+from harbor.collect.service import detector_for, run_collection
 from harbor.columns import FIELD_TYPES
 from harbor.locks import HeartbeatLock
 from harbor.redis_conn import collect_lock, redis_client
@@ -29,10 +29,15 @@ def test_initial_load_stores_each_kept_post_once_in_pages_of_100(
     assert result.fetched == total
     assert result.api_calls == math.ceil(total / 100)
     assert listing_requests(sandbox.stats(), SUB) == result.api_calls
-    rows = stored(settings, "id, matched_keywords, collected_via, first_seen_at")
+    rows = stored(
+        settings, "id, matched_keywords, collected_via, first_seen_at, filter_score, filter_model"
+    )
     assert len(rows) == result.kept == result.new > 0
     assert len({r["id"] for r in rows}) == len(rows)
-    assert all(r["matched_keywords"] for r in rows)
+    detector = detector_for(settings)
+    assert all(r["filter_score"] >= detector.threshold for r in rows)
+    assert {r["filter_model"] for r in rows} == {detector.model_version}
+    assert all(isinstance(r["matched_keywords"], list) for r in rows)
     assert {r["collected_via"] for r in rows} == {"dlt"}
     assert sorted(result.to_score) == sorted(r["id"] for r in rows)
     [run] = runs(settings)

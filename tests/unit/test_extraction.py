@@ -11,11 +11,13 @@ from prawcore import exceptions as praw_errors
 
 from harbor.collect.extraction import Extraction, Known, text_digest
 from harbor.collect.problem_filter import default_filter
+from harbor.detector import ProblemDetector, builtin_model_path, load_classifier
 from harbor.errors import RedditUnavailable, SubredditUnavailable
 from harbor.reddit.listing import RecordedListing
 from harbor.reddit.retry import call_with_retries
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+DETECTOR = ProblemDetector(load_classifier(builtin_model_path()), default_filter())
 EARLIER = datetime(2026, 11, 1, tzinfo=UTC)
 
 
@@ -33,7 +35,7 @@ def extraction(pages: list[list[dict[str, Any]]], known: dict[str, Known]) -> Ex
     return Extraction(
         RecordedListing(pages),
         via="dlt",
-        problem_filter=default_filter(),
+        detector=DETECTOR,
         lookup=lambda ids: {i: known[i] for i in ids if i in known},
         seen_at=NOW,
     )
@@ -59,6 +61,8 @@ def test_rows_are_classified_new_changed_or_unchanged_and_stamped() -> None:
     assert all(r["last_seen_at"] == NOW and r["collected_via"] == "dlt" for r in rows)
     assert by_id["a"]["matched_keywords"]
     assert by_id["d"]["matched_keywords"] == []
+    assert by_id["a"]["filter_score"] >= DETECTOR.threshold > by_id["d"]["filter_score"]
+    assert {r["filter_model"] for r in rows} == {DETECTOR.model_version}
 
 
 def test_a_post_repeated_on_the_next_page_is_taken_once_and_bad_ones_are_counted() -> None:
@@ -75,17 +79,18 @@ def test_a_post_repeated_on_the_next_page_is_taken_once_and_bad_ones_are_counted
     assert ex.malformed == 2
 
 
-def test_without_a_filter_every_post_is_kept() -> None:
+def test_without_a_filter_every_post_is_kept_and_still_scored() -> None:
     ex = Extraction(
         RecordedListing([[fields("a", NEWS), fields("b", PAIN)]]),
         via="legacy",
-        problem_filter=None,
+        detector=DETECTOR,
         lookup=lambda ids: {},
         seen_at=NOW,
+        apply_filter=False,
     )
     rows = [row for page in ex.pages() for row in page]
     assert all(ex.keep(row) for row in rows)
-    assert all(row["matched_keywords"] == [] for row in rows)
+    assert rows[0]["filter_score"] < DETECTOR.threshold <= rows[1]["filter_score"]
 
 
 def test_prefetch_reads_the_first_page_early_and_raises_its_error_in_the_consumer() -> None:
@@ -97,7 +102,7 @@ def test_prefetch_reads_the_first_page_early_and_raises_its_error_in_the_consume
     ok = extraction([[fields("a", PAIN)], [fields("b", PAIN)]], {})
     ok.prefetch()
     assert [r["id"] for page in ok.pages() for r in page] == ["a", "b"]
-    broken = Extraction(Failing(), via="dlt", problem_filter=None, lookup=dict, seen_at=NOW)
+    broken = Extraction(Failing(), via="dlt", detector=DETECTOR, lookup=dict, seen_at=NOW)
     broken.prefetch()
     with pytest.raises(SubredditUnavailable):
         list(broken.pages())

@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from celery import Celery
-from celery.signals import setup_logging, worker_process_shutdown
+from celery.signals import setup_logging, worker_init, worker_process_shutdown
 
 from harbor import db
 from harbor.errors import ConfigError
@@ -30,6 +30,19 @@ def _setup_logging(**_: Any) -> None:
     # harbor's handler masks secrets; Celery keeps its hands off the root logger
     settings = get_settings()
     harbor_logging(settings.log_level, settings.secret_values())
+
+
+@worker_init.connect
+def _load_detector(**_: Any) -> None:
+    # a missing, corrupt or incompatible model file stops the worker now, with one line
+    # naming it, instead of failing every collect and every offline score later
+    from harbor.collect.service import detector_for
+
+    try:
+        detector_for(get_settings())
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 @worker_process_shutdown.connect

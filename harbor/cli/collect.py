@@ -30,10 +30,11 @@ def collect(
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:
     """Collect one subreddit now, in this process (no Celery)."""
-    from harbor.collect.service import run_collection
+    from harbor.collect.service import detector_for, run_collection
 
     settings = load_settings()
     validate_subreddit(subreddit, "SUBREDDIT")
+    detector_for(settings)  # a bad model file is refused now, not as a failed run
     if via is None:
         from harbor.cutover import route
 

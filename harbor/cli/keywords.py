@@ -21,7 +21,7 @@ def keywords(
         typer.Option(
             "--explain",
             metavar="TITLE",
-            help="instead of the lexicon, show how this title (and --body) would be scored",
+            help="instead of the lexicon, show how this title (and --body) would be judged",
         ),
     ] = None,
     body: Annotated[str, typer.Option("--body", help="selftext for --explain")] = "",
@@ -37,13 +37,22 @@ def keywords(
     settings = load_settings()
     problem_filter = load_filter(None if builtin else settings.keywords_path)
     if explain is not None:
+        from harbor.collect.service import detector_for
+
+        # the classifier decides; the lexicon's own score is shown as the explanation
+        detector = detector_for(settings)
+        verdict = detector.judge_one(explain, body)
         decision = problem_filter.match(explain, body)
         report = {
-            "kept": decision.kept,
-            "score": decision.score,
-            "threshold": problem_filter.lexicon.threshold,
+            "kept": verdict.kept,
+            "filter_score": verdict.score,
+            "filter_threshold": detector.threshold,
+            "filter_model": detector.model_version,
+            "category": verdict.category,
             "matched": decision.matched,
             "excluded": decision.excluded,
+            "lexicon_score": decision.score,
+            "lexicon_threshold": problem_filter.lexicon.threshold,
         }
         typer.echo(json.dumps(report, ensure_ascii=False))
         return

@@ -183,13 +183,19 @@ def test_harbor_keywords_uses_an_edited_file_and_explains_a_decision(tmp_path: P
     mine.write_text("threshold = 2\n2 pain [invoices] {invoice|invoices}\n", encoding="utf-8")
     result = run_harbor("keywords", "--explain", "Invoices again", keywords=mine)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {
-        "kept": True,
-        "score": 3.0,
-        "threshold": 2.0,
+    report = json.loads(result.stdout)
+    assert {
+        k: report[k] for k in ("matched", "excluded", "lexicon_score", "lexicon_threshold")
+    } == {
         "matched": ["invoices"],
         "excluded": [],
+        "lexicon_score": 3.0,
+        "lexicon_threshold": 2.0,
     }
+    # the classifier decides, whatever the edited lexicon scores
+    assert 0.0 <= report["filter_score"] <= 1.0
+    assert report["kept"] == (report["filter_score"] >= report["filter_threshold"])
+    assert report["filter_model"].startswith("pc")
 
 
 def test_harbor_keywords_with_a_bad_file_exits_2_naming_the_line(tmp_path: Path) -> None:

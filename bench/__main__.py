@@ -19,7 +19,7 @@ from rich.table import Table
 
 from bench.figures import Figure
 
-AREAS = ("collection", "scoring", "runtime")
+AREAS = ("signal", "collection", "scoring", "runtime")
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Routing between the dlt and the legacy collector, from the cutover table in Redis.
 
-Operators change the table with redis-cli, so its shape is the contract (DESIGN.md):
+Operators change the table with redis-cli, so its shape is the contract (docs/DESIGN.md):
 
     HSET harbor:cutover dlt <0..100>                     share of subreddits on dlt
     HSET harbor:cutover:override <subreddit> dlt|legacy  a per-subreddit pin
@@ -48,10 +48,10 @@ __all__ = [
     "Via",
     "bucket",
     "current_actor",
+    "feed_guard",
     "pin",
     "read_table",
     "recent_events",
-    "record_run",
     "resume",
     "rollback",
     "route",
@@ -391,7 +391,7 @@ def auto_pinned(settings: Settings) -> dict[str, CutoverEvent]:
 # --- the guard -------------------------------------------------------------------------
 
 
-def record_run(settings: Settings, subreddit: str, via: str, status: str) -> bool:
+def feed_guard(settings: Settings, subreddit: str, via: str, status: str) -> bool:
     """Feed one finished run to the guard; True when it just pinned the subreddit to legacy.
 
     Only dlt runs count: a failed one adds to the subreddit's streak, an ok one ends it, a

@@ -32,7 +32,7 @@ from harbor.settings import Settings
 
 __all__ = [
     "ScoreStep",
-    "mark_reserved",
+    "mark_score_reserved",
     "plan_scores",
     "retry_delay",
     "run_score",
@@ -125,7 +125,7 @@ def plan_scores(settings: Settings, post_ids: list[str]) -> list[str]:
     return [p for p, ok in zip(post_ids, pipe.execute(), strict=True) if ok]
 
 
-def mark_reserved(settings: Settings, post_id: str, eta: float | None, now: float) -> None:
+def mark_score_reserved(settings: Settings, post_id: str, eta: float | None, now: float) -> None:
     """A worker took the post's message: the marker now lasts only until it should start."""
     wait = max(0.0, eta - now) if eta is not None else 0.0
     host = f"{socket.gethostname()}:{os.getpid()}"

@@ -22,11 +22,10 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import openai
 import pydantic
-from openai.lib._parsing._completions import type_to_response_format_param
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
@@ -57,10 +56,19 @@ log = logging.getLogger(__name__)
 EXPECTED_OUTPUT_TOKENS = 250  # what an answer usually costs; charged up front, then settled
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 
+
+def _response_format() -> dict[str, Any]:
+    # the SDK's public helper makes the strict schema (the one `parse()` would send) for
+    # a function tool; a json_schema response format carries the same schema
+    function = openai.pydantic_function_tool(Assessment)["function"]
+    schema = {"name": function["name"], "schema": function.get("parameters"), "strict": True}
+    return {"type": "json_schema", "json_schema": schema}
+
+
 # the structured-output format `parse()` would send, built once: `parse()` rebuilds the
 # strict schema and walks it on every call (several ms of CPU per post), which caps what
 # one score worker can do; we send the same JSON and validate the answer ourselves
-RESPONSE_FORMAT: dict[str, Any] = dict(type_to_response_format_param(Assessment))  # type: ignore[arg-type]
+RESPONSE_FORMAT: dict[str, Any] = _response_format()
 
 
 @dataclass
@@ -77,7 +85,17 @@ class _Usage:
         self.output_tokens += other.output_tokens
 
 
-_Raw = openai._legacy_response.LegacyAPIResponse[Any]
+class _Body(Protocol):
+    def json(self) -> Any: ...
+
+
+class _Raw(Protocol):
+    """What we use of the SDK's raw response (`with_raw_response`): the body and parse()."""
+
+    @property
+    def http_response(self) -> _Body: ...
+
+    def parse(self) -> object: ...
 
 
 class _InvalidOutput(Exception):

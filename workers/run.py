@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         return 2
-    setup_logging(settings.log_level, settings.secret_values())
+    setup_logging(settings.log_level, settings.secret_values(), settings.log_format)
     signal.signal(signal.SIGTERM, _stop)
     supervisor = Supervisor(args.log_dir)
     try:

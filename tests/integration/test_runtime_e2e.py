@@ -6,6 +6,7 @@ Postgres, with a sandbox of 20 subreddits, and checks what ends up in the tables
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 
@@ -125,6 +126,10 @@ def test_guard_pins_a_subreddit_whose_dlt_runs_keep_failing(system) -> None:  # 
     assert [r["via"] for r in failed[:3]] == ["dlt"] * 3
     assert {r["status"] for r in failed[:3]} == {"failed"}
     assert "pinned to legacy after 3 consecutive failed dlt runs" in procs.log("c1")
+    # a line logged inside a task carries the task's id
+    assert re.search(
+        r"harbor\.cutover \[[0-9a-f-]{36}\]: cutover guard: r/startups", procs.log("c1")
+    )
     pinned_at = datetime.now(UTC)
     wait_until(
         lambda: [r for r in runs(settings) if r["subreddit"] == "startups"

@@ -105,9 +105,7 @@ def test_a_record_with_a_task_id_shows_it_in_both_formats() -> None:
     record = _record("scored %s", ("t3_abc",))
     record.task_id = "6f1c2d4e-0000-4000-8000-000000000000"
     RedactingFilter(()).filter(record)
-    assert "[6f1c2d4e-0000-4000-8000-000000000000]: scored t3_abc" in TextFormatter().format(
-        record
-    )
+    assert "[6f1c2d4e-0000-4000-8000-000000000000]: scored t3_abc" in TextFormatter().format(record)
     assert json.loads(JsonFormatter().format(record))["task_id"] == record.task_id
     plain = _record("no task", ())
     RedactingFilter(()).filter(plain)

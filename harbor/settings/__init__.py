@@ -70,6 +70,7 @@ class Settings:
     listing_limit: int
     lookback_seconds: int
     auto_pin_failures: int
+    first_run_dlt: int
     # reddit
     reddit_client_id: str
     reddit_client_secret: Secret

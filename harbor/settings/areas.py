@@ -114,6 +114,9 @@ def read_collection(env: Mapping[str, str], secrets: list[str]) -> Fields:
             f"HARBOR_COLLECT_MIN_SECONDS: {shortest:g} is above "
             f"HARBOR_COLLECT_EVERY_SECONDS ({every:g}), the longest cadence"
         )
+    first_run = integer(env, "HARBOR_FIRST_RUN_DLT", 100, 0)
+    if first_run > 100:
+        raise ConfigError(f"HARBOR_FIRST_RUN_DLT: {first_run} is not a percentage 0..100")
     return {
         "subreddits": _subreddits(text(env, "HARBOR_SUBREDDITS")),
         "dispatch_seconds": number(env, "HARBOR_DISPATCH_SECONDS", 15.0, 0.5),
@@ -122,6 +125,7 @@ def read_collection(env: Mapping[str, str], secrets: list[str]) -> Fields:
         "listing_limit": integer(env, "HARBOR_LISTING_LIMIT", 1000, 1),
         "lookback_seconds": integer(env, "HARBOR_LOOKBACK_SECONDS", 1800, 0),
         "auto_pin_failures": integer(env, "HARBOR_AUTO_PIN_FAILURES", 3, 1),
+        "first_run_dlt": first_run,
     }
 
 

@@ -36,7 +36,8 @@ constraints:  ## re-pin constraints.txt: the newest versions setup.cfg allows, i
 services:  ## start local Redis and Postgres when they are down
 	@scripts/ensure-services.sh
 
-run: install services  ## run the system: sandbox (without credentials), workers, beat, Flower
+run: install  ## run the system: sandbox (without credentials), workers, beat, Flower
+	@scripts/ensure-services.sh --persist
 	$(BIN)/python -m workers.run
 
 test: install services  ## run unit tests, then integration tests against real services

@@ -24,6 +24,7 @@ from harbor.settings.values import (
 )
 
 __all__ = [
+    "DEFAULT_REDIS_URL",
     "DEFAULT_SUBREDDITS",
     "DEFAULT_WEIGHTS",
     "SANDBOX_OPENAI_KEY",
@@ -41,6 +42,7 @@ __all__ = [
 
 Fields = dict[str, Any]
 
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_SUBREDDITS = (
     "Entrepreneur",
     "SaaS",
@@ -73,7 +75,7 @@ def read_storage(env: Mapping[str, str], secrets: list[str]) -> Fields:
     url("DATABASE_URL", database_url, ("postgresql", "postgres"), secret=True)
     if urlsplit(database_url).path.strip("/") == "":
         raise ConfigError("DATABASE_URL: (value hidden) names no database (…/dbname)")
-    redis_url = text(env, "REDIS_URL", "redis://127.0.0.1:6379/0")
+    redis_url = text(env, "REDIS_URL", DEFAULT_REDIS_URL)
     assert redis_url is not None
     url("REDIS_URL", redis_url, ("redis", "rediss", "unix"), secret=True)
     for value in (database_url, redis_url):

@@ -13,15 +13,13 @@ from datetime import UTC, datetime
 import pytest
 from runtime_support import (
     SUBS,
+    all_scored,
     assert_runs_never_overlap,
     assert_stored_once_and_scored_once,
     ok_runs_per_sub,
-    quiet,
     redis_cli,
     rows,
     runs,
-    sandbox20,
-    system,
     wait_until,
 )
 
@@ -30,7 +28,6 @@ from harbor.redis_conn import pending_collect, redis_client
 from harbor.runtime.pending import Pending
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
-__all__ = ["sandbox20", "system"]  # fixtures
 
 
 def test_two_collect_workers_and_beat_store_and_score_every_post_once(system) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +46,7 @@ def test_two_collect_workers_and_beat_store_and_score_every_post_once(system) ->
     )
     sandbox.client.configure(rate=0)
     procs.stop("beat")
-    wait_until(lambda: quiet(settings), 300)
+    wait_until(lambda: all_scored(settings), 300)
 
     total = assert_stored_once_and_scored_once(settings, sandbox)
     all_runs = runs(settings)

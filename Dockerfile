@@ -11,10 +11,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 harbor
 WORKDIR /app
 
-# dependencies first, so a code change does not reinstall them
-COPY setup.cfg pyproject.toml ./
+# dependencies first, so a code change does not reinstall them; the exact versions CI
+# tested, from constraints.txt
+COPY setup.cfg pyproject.toml constraints.txt ./
 RUN mkdir -p harbor workers && touch README.md harbor/__init__.py workers/__init__.py \
-    && pip install . && pip uninstall -y redditharbor
+    && pip install -c constraints.txt . && pip uninstall -y redditharbor
 
 COPY . .
 RUN pip install --no-deps . && rm -rf build *.egg-info

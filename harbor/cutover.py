@@ -1,6 +1,6 @@
 """Routing between the dlt and the legacy collector, from the cutover table in Redis.
 
-Operators change the table with redis-cli, so its shape is the contract (DESIGN.md):
+Operators change the table with redis-cli, so its shape is the contract (docs/DESIGN.md):
 
     HSET harbor:cutover dlt <0..100>                     share of subreddits on dlt
     HSET harbor:cutover:override <subreddit> dlt|legacy  a per-subreddit pin
@@ -8,8 +8,9 @@ Operators change the table with redis-cli, so its shape is the contract (DESIGN.
 
 A subreddit's bucket is a stable hash of its lower-cased name into 0..99; it goes to dlt
 when its bucket is below the share, so raising the share only ever moves subreddits from
-legacy to dlt. A missing table means legacy. A value that does not parse is ignored with a
-warning and the safe default (legacy) applies. Changes made through this module (and so
+legacy to dlt. A missing table means legacy (a brand-new install starts with a share of
+100, set once by db.bootstrap). A value that does not parse is ignored with a warning and
+the safe default (legacy) applies. Changes made through this module (and so
 through `harbor cutover`) are recorded in Postgres `cutover_events`; the guard that pins a
 subreddit whose dlt runs keep failing lives here too.
 """
@@ -48,10 +49,10 @@ __all__ = [
     "Via",
     "bucket",
     "current_actor",
+    "feed_guard",
     "pin",
     "read_table",
     "recent_events",
-    "record_run",
     "resume",
     "rollback",
     "route",
@@ -257,15 +258,17 @@ def _record(
 ) -> CutoverEvent:
     who = actor or current_actor()
     with db.connection(settings) as conn:
-        row = conn.execute(
-            sql.SQL(
-                "INSERT INTO {} (actor, action, subreddit, old_value, new_value, reason) "
-                "VALUES (%s, %s, %s, %s, %s, %s) RETURNING at"
-            ).format(db.qualified(settings, "cutover_events")),
-            (who, action, subreddit, old, new, reason),
-        ).fetchone()
-    assert row is not None
-    return CutoverEvent(row[0], who, action, subreddit, old, new, reason)
+        at = db.insert_cutover_event(
+            conn,
+            settings,
+            actor=who,
+            action=action,
+            subreddit=subreddit,
+            old=old,
+            new=new,
+            reason=reason,
+        )
+    return CutoverEvent(at, who, action, subreddit, old, new, reason)
 
 
 def set_share(
@@ -391,7 +394,7 @@ def auto_pinned(settings: Settings) -> dict[str, CutoverEvent]:
 # --- the guard -------------------------------------------------------------------------
 
 
-def record_run(settings: Settings, subreddit: str, via: str, status: str) -> bool:
+def feed_guard(settings: Settings, subreddit: str, via: str, status: str) -> bool:
     """Feed one finished run to the guard; True when it just pinned the subreddit to legacy.
 
     Only dlt runs count: a failed one adds to the subreddit's streak, an ok one ends it, a

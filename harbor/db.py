@@ -5,6 +5,11 @@ HARBOR_DATASET, and applies the numbered migrations of `harbor.migrations` that 
 lacks, so no user ever runs SQL by hand and a database of an earlier release upgrades in
 place. It is idempotent and safe to run from many processes at once (an advisory lock
 serialises it).
+
+First run: when the bootstrap creates the schema (a brand-new install), it also sets the
+cutover share to HARBOR_FIRST_RUN_DLT (100: the dlt path) once, unless an operator set a
+share already, and records that in cutover_events. A table lost later is not set again:
+a missing table still means legacy, the safe default.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -22,15 +28,18 @@ from psycopg_pool import ConnectionPool
 
 from harbor.errors import DatabaseUnavailable
 from harbor.migrations import MigrationReport, migrate
+from harbor.redis_conn import CUTOVER, redis_client
 from harbor.settings import Settings, redact_url
 
 __all__ = [
+    "BOOTSTRAP_ACTOR",
     "TABLES",
     "bootstrap",
     "connect",
     "connection",
     "database_name",
     "ensure_database",
+    "insert_cutover_event",
     "qualified",
 ]
 
@@ -44,6 +53,9 @@ TABLES = (
     "post_labels",
     "schema_migrations",
 )
+
+# who cutover_events names for the share a brand-new install starts with
+BOOTSTRAP_ACTOR = "bootstrap"
 
 _bootstrapped: set[tuple[str, str]] = set()
 _pools: dict[str, ConnectionPool] = {}
@@ -163,5 +175,56 @@ def _create_all(settings: Settings) -> MigrationReport:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('harbor-bootstrap'))")
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
         report = migrate(conn, settings.dataset)
+        if report.fresh:
+            _start_on_the_dlt_path(conn, settings)
         conn.commit()
     return report
+
+
+def _start_on_the_dlt_path(conn: psycopg.Connection, settings: Settings) -> None:
+    """A brand-new install's share, set once (an operator's share already there wins).
+
+    Inside the bootstrap's transaction: when Redis fails, the schema is not created either,
+    and the next bootstrap finds it fresh and tries again.
+    """
+    share = settings.first_run_dlt
+    if share == 0:  # what a missing table means anyway
+        return
+    if not redis_client(settings).hsetnx(CUTOVER, "dlt", str(share)):
+        log.info("first run: %s already holds a dlt share; leaving it", CUTOVER)
+        return
+    insert_cutover_event(
+        conn,
+        settings,
+        actor=BOOTSTRAP_ACTOR,
+        action="set",
+        subreddit=None,
+        old=None,
+        new=str(share),
+        reason="first run: a new install starts on the dlt path",
+    )
+    log.info("first run: %d%% of subreddits on the dlt path (harbor cutover set to change)", share)
+
+
+def insert_cutover_event(
+    conn: psycopg.Connection,
+    settings: Settings,
+    *,
+    actor: str,
+    action: str,
+    subreddit: str | None,
+    old: str | None,
+    new: str | None,
+    reason: str | None,
+) -> datetime:
+    """Record one change of the cutover table in cutover_events; returns its time."""
+    row = conn.execute(
+        sql.SQL(
+            "INSERT INTO {} (actor, action, subreddit, old_value, new_value, reason) "
+            "VALUES (%s, %s, %s, %s, %s, %s) RETURNING at"
+        ).format(qualified(settings, "cutover_events")),
+        (actor, action, subreddit, old, new, reason),
+    ).fetchone()
+    assert row is not None
+    at: datetime = row[0]
+    return at

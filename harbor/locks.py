@@ -6,7 +6,8 @@ renewing, so the lock is free again within `ttl`, not after the hour a long fixe
 would cost. Renewal and release compare a random token first (Lua), so a holder never
 extends or frees someone else's lock. If renewal finds the lock gone (Redis flushed, or
 a pause longer than ttl), `lost` is set and the holder must not commit work that the
-lock was guarding.
+lock was guarding. With `max_hold`, renewal stops that long after the lock was taken, so
+a holder stuck past every deadline of its own frees the lock within `ttl` even so.
 
 One renewer thread for all locks, rather than one per lock: a score worker takes a
 claim per post, dozens a second, and a thread started and joined for each was a
@@ -45,10 +46,20 @@ TICK_SECONDS = 0.5
 class HeartbeatLock:
     """Non-blocking lock on `key`, renewed in the background until released."""
 
-    def __init__(self, client: redis.Redis, key: str, ttl: float = 30.0, owner: str = "") -> None:
+    def __init__(
+        self,
+        client: redis.Redis,
+        key: str,
+        ttl: float = 30.0,
+        owner: str = "",
+        *,
+        max_hold: float | None = None,
+    ) -> None:
         self.client = client
         self.key = key
         self.ttl_ms = int(ttl * 1000)
+        self.max_hold = max_hold
+        self.acquired_at = 0.0
         self.token = f"{owner}:{secrets.token_hex(8)}" if owner else secrets.token_hex(8)
         self.lost = False
         self.renewed_at = 0.0
@@ -59,7 +70,7 @@ class HeartbeatLock:
         """Take the lock if it is free; True when taken. It is renewed until released."""
         if not self.client.set(self.key, self.token, nx=True, px=self.ttl_ms):
             return False
-        self.renewed_at = time.monotonic()
+        self.renewed_at = self.acquired_at = time.monotonic()
         _renewer.add(self)
         return True
 
@@ -72,6 +83,11 @@ class HeartbeatLock:
         """Renew when a third of the ttl has passed; False once the lock is lost."""
         if now - self.renewed_at < self.ttl_ms / 3000:
             return True
+        if self.max_hold is not None and now - self.acquired_at >= self.max_hold:
+            # the key expires by itself within ttl; the holder overran every deadline
+            self.lost = True
+            log.warning("lock %s held for %.0fs: no longer renewed", self.key, self.max_hold)
+            return False
         try:
             if not self._renew(keys=[self.key], args=[self.token, self.ttl_ms]):
                 self.lost = True

@@ -1,7 +1,7 @@
 """The process-wide Redis client and the names of every key RedditHarbor uses.
 
 Operators touch the cutover keys with redis-cli, so those names are part of the contract
-(DESIGN.md); everything else lives under `harbor:` too so one SCAN shows it all.
+(docs/DESIGN.md); everything else lives under `harbor:` too so one SCAN shows it all.
 """
 
 from __future__ import annotations

@@ -36,3 +36,8 @@ def _isolate_from_user_environment() -> None:
     os.environ["RUNTIME__DLTHUB_TELEMETRY"] = "false"
     # a developer's .env is theirs: neither this process nor the workers it starts read it
     os.environ["HARBOR_ENV_FILE"] = os.devnull
+    # nor the run file of a `make run` the developer may have going
+    os.environ["HARBOR_RUN_FILE"] = os.devnull
+    # each test makes a fresh schema, which would start on dlt as a new install does: the
+    # tests start from the documented default (no table: legacy) unless they say otherwise
+    os.environ["HARBOR_FIRST_RUN_DLT"] = "0"

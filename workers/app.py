@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any
 
-from celery import Celery
+from celery import Celery, current_task
 from celery.signals import setup_logging, worker_init, worker_process_shutdown
 
 from harbor import db
@@ -25,11 +26,25 @@ app = Celery("harbor")
 app.config_from_object("workers.config")
 
 
+class TaskIdFilter(logging.Filter):
+    """Adds `task_id` to every record logged inside a task (any pool: the current task
+    is per thread under -P threads, per process under prefork)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(current_task, "request", None)
+        task_id = getattr(request, "id", None)
+        if task_id and not getattr(record, "task_id", None):
+            record.task_id = task_id
+        return True
+
+
 @setup_logging.connect
 def _setup_logging(**_: Any) -> None:
     # harbor's handler masks secrets; Celery keeps its hands off the root logger
     settings = get_settings()
-    harbor_logging(settings.log_level, settings.secret_values())
+    harbor_logging(
+        settings.log_level, settings.secret_values(), settings.log_format, [TaskIdFilter()]
+    )
 
 
 @worker_init.connect

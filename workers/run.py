@@ -2,7 +2,10 @@
 
 With no Reddit credentials it starts the sandbox first and points everything at it
 (OpenAI too, unless a key is configured). Then a collect worker, a score worker, beat and
-Flower. It prints what runs where, and on Ctrl-C or SIGTERM stops them all.
+Flower. It prints what runs where, and on Ctrl-C or SIGTERM stops them all within
+STOP_GRACE_S and a little more (a worker still busy then is killed: every task is
+idempotent and comes back). While it runs, the run file tells every `harbor` command in
+another terminal what it chose (see harbor.settings.run_file).
 """
 
 from __future__ import annotations
@@ -24,10 +27,24 @@ from harbor.errors import ConfigError, HarborError
 from harbor.logs import setup_logging
 from harbor.runtime.broker import ping_workers
 from harbor.runtime.processes import Supervisor, http_ready
-from harbor.settings import SANDBOX_OPENAI_KEY, Settings, get_settings
+from harbor.settings import SANDBOX_OPENAI_KEY, Settings, environment, get_settings
+from harbor.settings.run_file import remove_run_file, run_file_path, write_run_file
 
 console = Console()
 CELERY = [sys.executable, "-m", "celery", "-A", "workers"]
+# Ctrl-C to all stopped in well under 10 s: a warm shutdown first, then SIGKILL
+STOP_GRACE_S = 6.0
+# what locates the system, copied into the run file when set (never a secret)
+SYSTEM_VARIABLES = (
+    "DATABASE_URL",
+    "HARBOR_DATASET",
+    "HARBOR_SUBREDDITS",
+    "REDDIT_OAUTH_URL",
+    "REDDIT_URL",
+    "OPENAI_BASE_URL",
+    "HARBOR_OPENAI_MODEL",
+    "HARBOR_SCORER",
+)
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -55,6 +72,22 @@ def _environment(settings: Settings) -> tuple[dict[str, str], str]:
     return env, f"user harbor, password {password} (generated for this run)"
 
 
+def _run_file_values(settings: Settings, env: dict[str, str]) -> dict[str, str]:
+    """What the other terminals need to see this system: what we chose for the children,
+    the sandbox's ports, and the non-secret variables that locate it."""
+    chosen = {k: v for k, v in env.items() if os.environ.get(k) != v}
+    chosen.pop("RUNTIME__DLTHUB_TELEMETRY", None)
+    if settings.reddit_sandbox:
+        chosen["HARBOR_SANDBOX_REDDIT_PORT"] = str(settings.sandbox_reddit_port)
+        chosen["HARBOR_SANDBOX_OPENAI_PORT"] = str(settings.sandbox_openai_port)
+    source, secrets = environment(), settings.secret_values()
+    for name in SYSTEM_VARIABLES:
+        value = (source.get(name) or "").strip()
+        if value and name not in chosen and not any(s in value for s in secrets):
+            chosen[name] = value
+    return chosen
+
+
 def _table(supervisor: Supervisor) -> Table:
     table = Table(title="RedditHarbor is running (Ctrl-C stops everything)")
     for column in ("process", "pid", "where", "log"):
@@ -77,11 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         return 2
-    setup_logging(settings.log_level, settings.secret_values())
+    setup_logging(settings.log_level, settings.secret_values(), settings.log_format)
+    # SIGINT too: a parent may have started us with it ignored (a shell's background job)
+    signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     supervisor = Supervisor(args.log_dir)
+    run_file = run_file_path()
     try:
         env, flower_login = _environment(settings)
+        write_run_file(run_file, _run_file_values(settings, env), settings.redis_url.get())
         if settings.reddit_sandbox:
             reddit, openai = settings.sandbox_reddit_port, settings.sandbox_openai_port
             child = supervisor.start(
@@ -131,7 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         return 1
     finally:
-        supervisor.stop_all()
+        # a second Ctrl-C must not cut the stop short: it is bounded anyway
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        supervisor.stop_all(grace=STOP_GRACE_S)
+        remove_run_file(run_file)
         console.print("all stopped")
 
 

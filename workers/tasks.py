@@ -12,10 +12,9 @@ from celery.signals import task_received
 from harbor.cutover import Via
 from harbor.runtime.collect import collect_and_plan
 from harbor.runtime.dispatch import dispatch as plan_dispatch
-from harbor.runtime.pending import mark_reserved
+from harbor.runtime.pending import mark_collect_reserved
 from harbor.runtime.queues import TaskName
-from harbor.runtime.scoring import mark_reserved as mark_score_reserved
-from harbor.runtime.scoring import run_score, sweep_scores
+from harbor.runtime.scoring import mark_score_reserved, run_score, sweep_scores
 from harbor.settings import get_settings
 from workers.app import app
 
@@ -69,7 +68,7 @@ def _reserved(request: Any = None, **_: Any) -> None:
     args = list(request.args or ())
     if request.name == TaskName.COLLECT.value and len(args) == 3 and args[2]:
         via: Via = "dlt" if args[1] == "dlt" else "legacy"
-        mark_reserved(get_settings(), str(args[0]), str(args[2]), via, time.time())
+        mark_collect_reserved(get_settings(), str(args[0]), str(args[2]), via, time.time())
     elif request.name == TaskName.SCORE.value and len(args) == 1:
         eta = request.eta
         when = eta.timestamp() if isinstance(eta, datetime) else None

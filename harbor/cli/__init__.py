@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib
 import sys
 
+import redis
+
 from harbor.cli.app import app, err_console
 from harbor.errors import ConfigError, HarborError
+from harbor.settings import get_settings, redact_url
 
 __all__ = ["app", "main"]
 
@@ -38,8 +41,16 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="harbor", standalone_mode=False)
     except HarborError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        err_console.print(
+            f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True
+        )
         sys.exit(2 if isinstance(exc, ConfigError) else 1)
+    except (redis.ConnectionError, redis.TimeoutError) as exc:
+        # Redis down (or unreachable) past the client's own retries: one line, not a traceback
+        err_console.print(
+            f"[bold red]error:[/] {_redis_down(exc)}", highlight=False, markup=True, soft_wrap=True
+        )
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except SystemExit:
@@ -56,3 +67,12 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, click.exceptions.Abort | typer.Abort):
             sys.exit(1)
         raise
+
+
+def _redis_down(exc: redis.RedisError) -> str:
+    try:
+        where = redact_url(get_settings().redis_url.get())
+    except ConfigError:
+        where = "REDIS_URL"
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"cannot reach Redis at {where}: {reason}"

@@ -33,5 +33,5 @@ log = logging.getLogger("harbor.cli")
 def load_settings() -> Settings:
     """Read the settings and set up logging with their secrets masked."""
     settings = get_settings()
-    setup_logging(settings.log_level, settings.secret_values())
+    setup_logging(settings.log_level, settings.secret_values(), settings.log_format)
     return settings

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 
 from harbor.collect.service import CollectResult, run_collection
-from harbor.cutover import Via, record_run, route
+from harbor.cutover import Via, feed_guard, route
 from harbor.runtime.pending import clear_pending, mark_started
 from harbor.runtime.scoring import plan_scores
 from harbor.settings import Settings, validate_subreddit
@@ -37,23 +37,23 @@ def collect_and_plan(
     # the run's started_at is taken before the route is read, so that a run recorded as
     # started after a rollback was written is a run that read the rollback
     started = datetime.now(UTC)
-    now = route(settings, subreddit)
-    if token is not None and not mark_started(settings, subreddit, token, now.via, time.time()):
+    current = route(settings, subreddit)
+    if token is not None and not mark_started(settings, subreddit, token, current.via, time.time()):
         log.info(
             "collect r/%s: a newer dispatch owns this subreddit; stale task skipped", subreddit
         )
-        return _stale(subreddit, now.via, "stale task: superseded by a newer dispatch"), []
-    if now.via != planned_via:
+        return _stale(subreddit, current.via, "stale task: superseded by a newer dispatch"), []
+    if current.via != planned_via:
         log.info(
             "collect r/%s: route changed since dispatch (%s -> %s: %s)",
             subreddit,
             planned_via,
-            now.via,
-            now.reason,
+            current.via,
+            current.reason,
         )
     try:
-        result = run_collection(settings, subreddit, now.via, started=started)
-        record_run(settings, subreddit, result.via, result.status)
+        result = run_collection(settings, subreddit, current.via, started=started)
+        feed_guard(settings, subreddit, result.via, result.status)
     finally:
         if token is not None:
             clear_pending(settings, subreddit, token)

@@ -26,7 +26,7 @@ __all__ = [
     "Pending",
     "State",
     "clear_pending",
-    "mark_reserved",
+    "mark_collect_reserved",
     "mark_started",
     "pending_ttl",
     "started_ttl",
@@ -99,7 +99,7 @@ def _cas(client: redis.Redis, key: str, token: str, new: str, ttl: int) -> bool:
     return bool(client.eval(_CAS, 1, key, token, new, str(ttl)))
 
 
-def mark_reserved(
+def mark_collect_reserved(
     settings: Settings, subreddit: str, token: str, via: Literal["dlt", "legacy"], now: float
 ) -> bool:
     """Note that a worker took the message (it runs as soon as a process is free)."""

@@ -16,6 +16,7 @@ __all__ = [
     "MAX_SCORE_RETRIES",
     "PRIORITY_SEP",
     "PRIORITY_STEPS",
+    "SCORE_DEADLINE_S",
     "SCORE_HARD_LIMIT_S",
     "SCORE_SOFT_LIMIT_S",
     "Queue",
@@ -56,9 +57,13 @@ def broker_lists(queue: Queue) -> list[str]:
     return [queue.value] + [f"{queue.value}{PRIORITY_SEP}{step}" for step in PRIORITY_STEPS[1:]]
 
 
-# time limits: soft raises inside the task, hard kills it (and its process)
+# time limits: soft raises inside the task, hard kills it (and its process). Celery
+# enforces neither under -P threads (the score workers' pool), so a score task also has
+# a deadline of its own, kept by the library: SCORE_DEADLINE_S, below both limits and
+# below the score claim's longest hold (harbor.scoring.service.CLAIM_MAX_HOLD_S)
 COLLECT_HARD_LIMIT_S = 660
 COLLECT_SOFT_LIMIT_S = 600
 SCORE_HARD_LIMIT_S = 150
 SCORE_SOFT_LIMIT_S = 120
+SCORE_DEADLINE_S = 90.0
 MAX_SCORE_RETRIES = 5

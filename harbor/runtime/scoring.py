@@ -5,7 +5,9 @@ keeps it while the task waits, runs or waits for a retry; the task deletes it at
 Once a worker has taken the message, the marker lives only a short while unless renewed:
 RESERVED_TTL_S until the task starts (or its retry countdown ends), then RUNNING_TTL_S
 renewed by a heartbeat thread of the worker process while it runs. A worker killed with
-SIGKILL stops renewing, so the markers of everything it held are gone within minutes.
+SIGKILL stops renewing, so the markers of everything it held are gone within minutes; a
+task stuck past its hard limit (which -P threads does not enforce) stops being renewed too.
+Each run of a score task has SCORE_DEADLINE_S to finish its LLM call, retries included.
 The sweep enqueues every post that needs a score and has neither our marker nor the
 scoring library's claim: that recovers the tasks lost with a killed worker (long before
 the broker's visibility timeout would), posts whose collect died before its fan-out, and
@@ -24,15 +26,22 @@ from dataclasses import dataclass
 
 import redis
 
+from harbor.deadline import Deadline
 from harbor.errors import TransientError
 from harbor.redis_conn import SCORE_SWEEP, redis_client, score_queued, scoring_claim
-from harbor.runtime.queues import MAX_SCORE_RETRIES, Queue, broker_lists
+from harbor.runtime.queues import (
+    MAX_SCORE_RETRIES,
+    SCORE_DEADLINE_S,
+    SCORE_HARD_LIMIT_S,
+    Queue,
+    broker_lists,
+)
 from harbor.scoring.service import posts_needing_score, record_failure, score_post
 from harbor.settings import Settings
 
 __all__ = [
     "ScoreStep",
-    "mark_reserved",
+    "mark_score_reserved",
     "plan_scores",
     "retry_delay",
     "run_score",
@@ -61,7 +70,7 @@ class _Running:
     """The posts this process is scoring now, whose markers a daemon thread keeps alive."""
 
     def __init__(self) -> None:
-        self.posts: dict[str, Settings] = {}
+        self.posts: dict[str, tuple[Settings, float]] = {}
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
 
@@ -69,7 +78,7 @@ class _Running:
         value = f"running {socket.gethostname()}:{os.getpid()}"
         redis_client(settings).set(score_queued(post_id), value, ex=RUNNING_TTL_S)
         with self.lock:
-            self.posts[post_id] = settings
+            self.posts[post_id] = (settings, time.monotonic())
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._beat, name="score-markers", daemon=True)
                 self.thread.start()
@@ -81,8 +90,10 @@ class _Running:
     def _beat(self) -> None:
         while True:
             time.sleep(RUNNING_TTL_S / 3)
+            # a task past its hard limit is stuck: let its marker lapse, the sweep retries it
+            oldest = time.monotonic() - SCORE_HARD_LIMIT_S
             with self.lock:
-                running = list(self.posts.items())
+                running = [(p, s) for p, (s, since) in self.posts.items() if since > oldest]
             if not running:
                 continue
             try:
@@ -125,7 +136,7 @@ def plan_scores(settings: Settings, post_ids: list[str]) -> list[str]:
     return [p for p, ok in zip(post_ids, pipe.execute(), strict=True) if ok]
 
 
-def mark_reserved(settings: Settings, post_id: str, eta: float | None, now: float) -> None:
+def mark_score_reserved(settings: Settings, post_id: str, eta: float | None, now: float) -> None:
     """A worker took the post's message: the marker now lasts only until it should start."""
     wait = max(0.0, eta - now) if eta is not None else 0.0
     host = f"{socket.gethostname()}:{os.getpid()}"
@@ -140,8 +151,13 @@ def _unmark(settings: Settings, post_id: str) -> None:
     redis_client(settings).delete(score_queued(post_id))
 
 
-def run_score(settings: Settings, post_id: str, attempt: int) -> ScoreStep:
+def run_score(
+    settings: Settings, post_id: str, attempt: int, deadline_s: float = SCORE_DEADLINE_S
+) -> ScoreStep:
     """Score one post as task attempt `attempt` (0-based) and say what the task does next.
+
+    The LLM call ends within `deadline_s` (retries and waits included); one that does
+    not is a transient failure like any other.
 
     Transient failures (the LLM, Postgres, Redis away past the library's own retries) ask
     for a retry, at most MAX_SCORE_RETRIES times, and then leave a failed row. Anything
@@ -151,7 +167,7 @@ def run_score(settings: Settings, post_id: str, attempt: int) -> ScoreStep:
     _running.add(settings, post_id)
     try:
         try:
-            outcome = score_post(settings, post_id)
+            outcome = score_post(settings, post_id, Deadline(deadline_s))
         finally:
             _running.discard(post_id)
     except _TRANSIENT as exc:

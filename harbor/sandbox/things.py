@@ -1,7 +1,7 @@
 """Reddit's JSON for the sandbox's posts (t3) and listings of them.
 
 The t3 data carries Reddit's modern field set with Reddit's JSON types (see
-/shared/reddit-fields.md): nested objects for media and previews, lists for awards and
+docs/reddit-fields.md): nested objects for media and previews, lists for awards and
 flair richtext, `edited` as false or a float, fields missing on deleted authors. The
 static part of a post is serialised once per state and cached; only the engagement
 numbers are formatted per request, so a page of 100 posts costs little.

@@ -85,7 +85,13 @@ def _build(settings: Settings) -> Scorer:
         settings.openai_rpm,
         settings.openai_tpm,
     )
-    return OpenAIScorer(client, settings.openai_model, settings.score_weights, limiter)
+    return OpenAIScorer(
+        client,
+        settings.openai_model,
+        settings.score_weights,
+        limiter,
+        request_timeout=settings.openai_timeout,
+    )
 
 
 def get_scorer(settings: Settings) -> Scorer:

@@ -10,8 +10,14 @@ Outcomes of one `score` call:
 - `ScoreFailed` (an LLMRejected): authentication, quota, a request the server refuses,
   or an answer that did not validate (or a refusal, or a cut-off answer) twice;
 - `ScorerUnavailable` (an LLMUnavailable): 429/5xx/timeouts/dropped connections that
-  outlasted our attempts, a Retry-After too long to wait in-process, or the shared rate
-  limit needing too long a wait. Nothing is decided about the post; retry later.
+  outlasted our attempts, a Retry-After too long to wait in-process, the shared rate
+  limit needing too long a wait, or the call's deadline reached. Nothing is decided
+  about the post; retry later.
+
+Every call has an overall deadline (DEFAULT_DEADLINE_S, or the caller's if sooner): each
+request's timeout, each retry's wait and the rate limiter's wait are cut to what is left,
+so one `score` returns within it whatever the server does (a score task's own deadline,
+the score claim's longest hold and the task limits in harbor.runtime.queues are above).
 """
 
 from __future__ import annotations
@@ -22,14 +28,14 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import openai
 import pydantic
-from openai.lib._parsing._completions import type_to_response_format_param
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from tenacity import RetryCallState, Retrying, retry_if_exception, wait_exponential_jitter
 
+from harbor.deadline import MIN_STEP_S, Deadline
 from harbor.errors import LLMUnavailable
 from harbor.scoring.limiter import RateLimiter
 from harbor.scoring.llm_errors import (
@@ -45,6 +51,7 @@ from harbor.scoring.model import Assessment, Post, ScoreResult, weighted_total
 from harbor.scoring.prompt import MAX_OUTPUT_TOKENS, PROMPT_VERSION, build_messages, estimate_tokens
 
 __all__ = [
+    "DEFAULT_DEADLINE_S",
     "EXPECTED_OUTPUT_TOKENS",
     "OpenAIScorer",
     "ScoreFailed",
@@ -55,12 +62,23 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 EXPECTED_OUTPUT_TOKENS = 250  # what an answer usually costs; charged up front, then settled
+# the longest one `score` call takes: every attempt, wait and the second try included
+DEFAULT_DEADLINE_S = 75.0
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
+
+
+def _response_format() -> dict[str, Any]:
+    # the SDK's public helper makes the strict schema (the one `parse()` would send) for
+    # a function tool; a json_schema response format carries the same schema
+    function = openai.pydantic_function_tool(Assessment)["function"]
+    schema = {"name": function["name"], "schema": function.get("parameters"), "strict": True}
+    return {"type": "json_schema", "json_schema": schema}
+
 
 # the structured-output format `parse()` would send, built once: `parse()` rebuilds the
 # strict schema and walks it on every call (several ms of CPU per post), which caps what
 # one score worker can do; we send the same JSON and validate the answer ourselves
-RESPONSE_FORMAT: dict[str, Any] = dict(type_to_response_format_param(Assessment))  # type: ignore[arg-type]
+RESPONSE_FORMAT: dict[str, Any] = _response_format()
 
 
 @dataclass
@@ -77,7 +95,17 @@ class _Usage:
         self.output_tokens += other.output_tokens
 
 
-_Raw = openai._legacy_response.LegacyAPIResponse[Any]
+class _Body(Protocol):
+    def json(self) -> Any: ...
+
+
+class _Raw(Protocol):
+    """What we use of the SDK's raw response (`with_raw_response`): the body and parse()."""
+
+    @property
+    def http_response(self) -> _Body: ...
+
+    def parse(self) -> object: ...
 
 
 class _InvalidOutput(Exception):
@@ -112,6 +140,8 @@ class OpenAIScorer:
         max_attempts: int = 4,
         max_retry_after: float = 20.0,
         max_limiter_wait: float = 60.0,
+        request_timeout: float = 30.0,
+        deadline_s: float = DEFAULT_DEADLINE_S,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.client = client
@@ -122,6 +152,8 @@ class OpenAIScorer:
         self.max_attempts = max_attempts
         self.max_retry_after = max_retry_after
         self.max_limiter_wait = max_limiter_wait
+        self.request_timeout = request_timeout
+        self.deadline_s = deadline_s
         self._sleep = sleep
         # flips to False for good (per client) once the server refuses json_schema
         self.json_schema = True
@@ -130,8 +162,10 @@ class OpenAIScorer:
         """The tokens one call for `post` is expected to cost (prompt + a usual answer)."""
         return estimate_tokens(build_messages(post)) + EXPECTED_OUTPUT_TOKENS
 
-    def score(self, post: Post) -> ScoreResult:
-        """Score `post`; invalid output is asked for once more. See the module docstring."""
+    def score(self, post: Post, deadline: Deadline | None = None) -> ScoreResult:
+        """Score `post` within the deadline (ours, or `deadline` if sooner); invalid output
+        is asked for once more. See the module docstring."""
+        deadline = Deadline(self.deadline_s).earliest(deadline)
         messages = build_messages(post)
         estimate = estimate_tokens(messages) + EXPECTED_OUTPUT_TOKENS
         spent = _Usage()
@@ -139,7 +173,9 @@ class OpenAIScorer:
         max_tokens = MAX_OUTPUT_TOKENS
         for _ in range(2):
             try:
-                assessment, usage = self._call_with_retries(messages, estimate, max_tokens, spent)
+                assessment, usage = self._call_with_retries(
+                    messages, estimate, max_tokens, spent, deadline
+                )
             except _InvalidOutput as exc:
                 spent.add(exc.usage)
                 reasons.append(exc.reason)
@@ -171,27 +207,49 @@ class OpenAIScorer:
             spent.output_tokens,
         )
 
-    def _wait(self, state: RetryCallState) -> float:
+    @staticmethod
+    def _wait(state: RetryCallState, deadline: Deadline) -> float:
         exc = state.outcome.exception() if state.outcome else None
         after = retry_after(exc)
         if after is not None:
             return after + random.uniform(0, 0.25)
-        return float(wait_exponential_jitter(initial=0.5, max=8.0, jitter=0.5)(state))
+        backoff = float(wait_exponential_jitter(initial=0.5, max=8.0, jitter=0.5)(state))
+        # leave the next attempt its minimum (the stop below saw that it fits)
+        return max(0.0, min(backoff, deadline.remaining() - MIN_STEP_S))
 
-    def _stop(self, state: RetryCallState) -> bool:
+    def _stop(self, state: RetryCallState, deadline: Deadline) -> str | None:
+        """Why no further attempt is made, or None to make one."""
         if state.attempt_number >= self.max_attempts:
-            return True
+            return "gave up after bounded retries"
         after = retry_after(state.outcome.exception() if state.outcome else None)
         # a long Retry-After is not waited for in-process: the caller retries later
-        return after is not None and after > self.max_retry_after
+        if after is not None and after > self.max_retry_after:
+            return "the server asked for a longer wait than we make in-process"
+        # no time left for the wait and one more attempt
+        if deadline.remaining() - (after or 0.0) < MIN_STEP_S:
+            return f"gave up at the {deadline.seconds:g}s deadline"
+        return None
 
     def _call_with_retries(
-        self, messages: list[dict[str, str]], estimate: int, max_tokens: int, spent: _Usage
+        self,
+        messages: list[dict[str, str]],
+        estimate: int,
+        max_tokens: int,
+        spent: _Usage,
+        deadline: Deadline,
     ) -> tuple[Assessment, _Usage]:
+        stopped: list[str] = []
+
+        def stop(state: RetryCallState) -> bool:
+            reason = self._stop(state, deadline)
+            if reason is not None:
+                stopped.append(reason)
+            return reason is not None
+
         retrying = Retrying(
             retry=retry_if_exception(is_transient),
-            stop=self._stop,
-            wait=self._wait,
+            stop=stop,
+            wait=lambda s: self._wait(s, deadline),
             sleep=self._sleep,
             reraise=True,
             before_sleep=lambda s: log.warning(
@@ -202,12 +260,13 @@ class OpenAIScorer:
             ),
         )
         try:
-            return retrying(self._attempt, messages, estimate, max_tokens)
+            return retrying(self._attempt, messages, estimate, max_tokens, deadline)
         except (openai.APIConnectionError, openai.APIStatusError) as exc:
             if not is_transient(exc):
                 raise
+            why = stopped[-1] if stopped else "gave up after bounded retries"
             raise ScorerUnavailable(
-                f"LLM unavailable: {describe(exc)} (gave up after bounded retries)",
+                f"LLM unavailable: {describe(exc)} ({why})",
                 retry_after=retry_after(exc),
                 input_tokens=spent.input_tokens,
                 output_tokens=spent.output_tokens,
@@ -218,13 +277,15 @@ class OpenAIScorer:
             ) from None
 
     def _attempt(
-        self, messages: list[dict[str, str]], estimate: int, max_tokens: int
+        self, messages: list[dict[str, str]], estimate: int, max_tokens: int, deadline: Deadline
     ) -> tuple[Assessment, _Usage]:
+        if deadline.expired(MIN_STEP_S):
+            raise LLMUnavailable(f"LLM call not started: its {deadline.seconds:g}s deadline passed")
         if self.limiter is not None:
-            self.limiter.acquire(estimate, self.max_limiter_wait)
+            self.limiter.acquire(estimate, deadline.cap(self.max_limiter_wait) - MIN_STEP_S)
         structured = self.json_schema
         try:
-            raw = self._send(messages, max_tokens, structured)
+            raw = self._send(messages, max_tokens, structured, deadline.cap(self.request_timeout))
         except openai.APIStatusError as exc:
             self._settle(estimate, 0)
             if structured and isinstance(exc, openai.BadRequestError) and rejects_json_schema(exc):
@@ -233,7 +294,7 @@ class OpenAIScorer:
                     "using JSON mode with validation from now on"
                 )
                 self.json_schema = False
-                return self._attempt(messages, estimate, max_tokens)
+                return self._attempt(messages, estimate, max_tokens, deadline)
             terminal = terminal_error(exc)
             if terminal is not None:
                 raise terminal from None
@@ -249,7 +310,9 @@ class OpenAIScorer:
         self._settle(estimate, usage.total)
         return self._read(raw, structured, usage), usage
 
-    def _send(self, messages: list[dict[str, str]], max_tokens: int, structured: bool) -> _Raw:
+    def _send(
+        self, messages: list[dict[str, str]], max_tokens: int, structured: bool, timeout: float
+    ) -> _Raw:
         typed = cast("list[ChatCompletionMessageParam]", messages)
         api = self.client.chat.completions.with_raw_response
         if structured:
@@ -259,12 +322,14 @@ class OpenAIScorer:
                 max_completion_tokens=max_tokens,
                 # passed through untouched: the SDK would re-walk it on every call
                 extra_body={"response_format": RESPONSE_FORMAT},
+                timeout=timeout,
             )
         return api.create(
             model=self.model,
             messages=typed,
             response_format={"type": "json_object"},
             max_completion_tokens=max_tokens,
+            timeout=timeout,
         )
 
     def _settle(self, estimate: int, actual: int) -> None:

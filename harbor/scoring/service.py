@@ -5,7 +5,9 @@
    another process holds it, the answer is 'busy' (nothing written: the holder writes
    the row; a caller may check again later). The claim lives CLAIM_TTL_S and is renewed
    while its holder works, so a holder killed with SIGKILL frees it within CLAIM_TTL_S
-   instead of blocking the post for the worst case of a call;
+   instead of blocking the post for the worst case of a call; and never longer than
+   CLAIM_MAX_HOLD_S, above every scoring deadline, so a holder stuck past its own
+   deadline cannot block the post for good;
 2. the post is loaded with its score row in one query (gone: status 'missing', nothing
    written). Only a claim holder writes a 'scored' row for this model, so what is read
    under the claim cannot go stale before we decide;
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from harbor.db import connection
+from harbor.deadline import Deadline
 from harbor.errors import LLMUnavailable
 from harbor.locks import HeartbeatLock
 from harbor.redis_conn import redis_client, scoring_claim
@@ -54,6 +57,9 @@ log = logging.getLogger(__name__)
 OutcomeStatus = Literal["scored", "unchanged", "failed", "deferred", "missing", "busy"]
 # a claim outlives its holder by at most this; renewed every CLAIM_TTL_S / 3 while it works
 CLAIM_TTL_S = 30.0
+# and is renewed for at most this long: above every deadline of a score (the scorer's own
+# and a score task's), so a holder that keeps to its deadline never loses its claim
+CLAIM_MAX_HOLD_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -128,8 +134,12 @@ def _write_status(
         )
 
 
-def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
-    """Score one post if its content is not scored yet; see the module docstring."""
+def score_post(settings: Settings, post_id: str, deadline: Deadline | None = None) -> ScoreOutcome:
+    """Score one post if its content is not scored yet; see the module docstring.
+
+    With a `deadline`, the LLM call (its retries and waits included) ends by then, or
+    LLMUnavailable is raised and nothing is written.
+    """
     scorer = get_scorer(settings)
     if not isinstance(scorer, OpenAIScorer):  # free and instant: nothing to guard or budget
         found = _load(settings, post_id, scorer)
@@ -143,7 +153,9 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
 
     # claimed before the post is read: only a claim holder writes a 'scored' row for this
     # model, so the row read under the claim is the one to compare with (one query)
-    claim = HeartbeatLock(redis_client(settings), scoring_claim(post_id), ttl=CLAIM_TTL_S)
+    claim = HeartbeatLock(
+        redis_client(settings), scoring_claim(post_id), ttl=CLAIM_TTL_S, max_hold=CLAIM_MAX_HOLD_S
+    )
     if not claim.acquire():
         return ScoreOutcome(post_id, "busy")
     try:
@@ -151,7 +163,7 @@ def score_post(settings: Settings, post_id: str) -> ScoreOutcome:
         if isinstance(found, ScoreOutcome):
             return found
         post, digest = found
-        return _score_paid(settings, scorer, post_id, digest, post)
+        return _score_paid(settings, scorer, post_id, digest, post, deadline)
     finally:
         claim.release()
 
@@ -170,7 +182,12 @@ def _load(settings: Settings, post_id: str, scorer: Scorer) -> tuple[Post, str] 
 
 
 def _score_paid(
-    settings: Settings, scorer: OpenAIScorer, post_id: str, digest: str, post: Post
+    settings: Settings,
+    scorer: OpenAIScorer,
+    post_id: str,
+    digest: str,
+    post: Post,
+    deadline: Deadline | None,
 ) -> ScoreOutcome:
     budget = _budget(settings)
     reservation = budget.reserve(scorer.estimate(post))
@@ -179,7 +196,7 @@ def _score_paid(
         _write_status(settings, scorer, post_id, digest, "deferred", error)
         return ScoreOutcome(post_id, "deferred", error=error)
     try:
-        result = scorer.score(post)
+        result = scorer.score(post, deadline)
     except ScoreFailed as exc:
         tokens_in, tokens_out = exc.input_tokens, exc.output_tokens
         budget.settle(reservation, tokens_in + tokens_out)

@@ -3,7 +3,8 @@
 Every variable is listed in `.env.example`. A bad value raises `ConfigError` naming the
 variable and the value (secrets excepted: they are never echoed, not even in errors).
 The real environment wins over `.env`; a secret read from `.env` is as hidden as one
-read from the environment.
+read from the environment. Between the two sits the run file of a running `make run`
+(see harbor.settings.run_file), so that every command sees the system it started.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Literal
 from dotenv import dotenv_values
 
 from harbor.settings.areas import (
+    DEFAULT_REDIS_URL,
     DEFAULT_SUBREDDITS,
     DEFAULT_WEIGHTS,
     SANDBOX_OPENAI_KEY,
@@ -32,6 +34,7 @@ from harbor.settings.areas import (
     read_scoring,
     read_storage,
 )
+from harbor.settings.run_file import read_run_file, run_file_path
 from harbor.settings.values import Secret, redact_url, validate_identifier, validate_subreddit
 
 __all__ = [
@@ -70,6 +73,7 @@ class Settings:
     listing_limit: int
     lookback_seconds: int
     auto_pin_failures: int
+    first_run_dlt: int
     # reddit
     reddit_client_id: str
     reddit_client_secret: Secret
@@ -134,13 +138,18 @@ class Settings:
 
 
 def environment() -> dict[str, str]:
-    """The process environment over `.env` in the working directory (or HARBOR_ENV_FILE)."""
+    """The process environment, over the run file of a `make run` that runs the same
+    system, over `.env` in the working directory (or HARBOR_ENV_FILE)."""
     path = Path(os.environ.get(ENV_FILE_VARIABLE) or ".env")
-    merged: dict[str, str] = {}
+    dotenv: dict[str, str] = {}
     if path.is_file():
-        merged = {k: v for k, v in dotenv_values(path).items() if v is not None}
-    merged.update(os.environ)
-    return merged
+        dotenv = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    redis_url = (
+        os.environ.get("REDIS_URL", "").strip()
+        or dotenv.get("REDIS_URL", "").strip()
+        or DEFAULT_REDIS_URL
+    )
+    return {**dotenv, **read_run_file(run_file_path(), redis_url), **os.environ}
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from harbor.settings.values import (
 )
 
 __all__ = [
+    "DEFAULT_REDIS_URL",
     "DEFAULT_SUBREDDITS",
     "DEFAULT_WEIGHTS",
     "SANDBOX_OPENAI_KEY",
@@ -41,6 +42,7 @@ __all__ = [
 
 Fields = dict[str, Any]
 
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_SUBREDDITS = (
     "Entrepreneur",
     "SaaS",
@@ -73,7 +75,7 @@ def read_storage(env: Mapping[str, str], secrets: list[str]) -> Fields:
     url("DATABASE_URL", database_url, ("postgresql", "postgres"), secret=True)
     if urlsplit(database_url).path.strip("/") == "":
         raise ConfigError("DATABASE_URL: (value hidden) names no database (…/dbname)")
-    redis_url = text(env, "REDIS_URL", "redis://127.0.0.1:6379/0")
+    redis_url = text(env, "REDIS_URL", DEFAULT_REDIS_URL)
     assert redis_url is not None
     url("REDIS_URL", redis_url, ("redis", "rediss", "unix"), secret=True)
     for value in (database_url, redis_url):
@@ -114,6 +116,9 @@ def read_collection(env: Mapping[str, str], secrets: list[str]) -> Fields:
             f"HARBOR_COLLECT_MIN_SECONDS: {shortest:g} is above "
             f"HARBOR_COLLECT_EVERY_SECONDS ({every:g}), the longest cadence"
         )
+    first_run = integer(env, "HARBOR_FIRST_RUN_DLT", 100, 0)
+    if first_run > 100:
+        raise ConfigError(f"HARBOR_FIRST_RUN_DLT: {first_run} is not a percentage 0..100")
     return {
         "subreddits": _subreddits(text(env, "HARBOR_SUBREDDITS")),
         "dispatch_seconds": number(env, "HARBOR_DISPATCH_SECONDS", 15.0, 0.5),
@@ -122,6 +127,7 @@ def read_collection(env: Mapping[str, str], secrets: list[str]) -> Fields:
         "listing_limit": integer(env, "HARBOR_LISTING_LIMIT", 1000, 1),
         "lookback_seconds": integer(env, "HARBOR_LOOKBACK_SECONDS", 1800, 0),
         "auto_pin_failures": integer(env, "HARBOR_AUTO_PIN_FAILURES", 3, 1),
+        "first_run_dlt": first_run,
     }
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import psycopg
 import requests
 from psycopg import sql
+from runtime_support import pg
+from sandbox_support import listing_requests
 
 from harbor.settings import SANDBOX_REDDIT_CLIENT_ID, SANDBOX_REDDIT_CLIENT_SECRET, Settings
 
-
-def pg(settings: Settings) -> psycopg.Connection:
-    return psycopg.connect(settings.dsn, autocommit=True)
+__all__ = ["listing_requests", "pg", "runs", "served", "stored"]
 
 
 def stored(settings: Settings, columns: str = "*") -> list[dict[str, Any]]:
@@ -61,7 +60,3 @@ def served(reddit_url: str, subreddit: str, limit: int = 1000) -> list[dict[str,
         if not after:
             break
     return posts
-
-
-def listing_requests(stats: dict[str, Any], subreddit: str) -> int:
-    return int(stats["reddit"]["by_subreddit"].get(subreddit.lower(), {}).get("new", 0))

@@ -1,30 +1,41 @@
-"""Real services for integration tests: a test database, a Redis DB of its own, the sandbox.
+"""Every fixture of the integration tests (their helpers live in the *_support modules).
 
 - the Postgres database `harbor_test_<pid>` is created for the session and dropped after;
 - Redis DB number HARBOR_TEST_REDIS_DB (default 15) is flushed before and after;
 - every test gets its own dataset (schema), so dlt state and tables never leak between tests;
-- the sandbox runs as a subprocess on free ports, reset to a known corpus for each test.
+- the sandbox runs as a subprocess on free ports, reset to a known corpus for each test;
+- `system` (20 subreddits, real Celery processes) for the runtime tests, `harbor` (six
+  subreddits, a whole system on demand) and private Redis/Postgres servers for the faults.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 import redis
+from fault_support import SUBS as FAULT_SUBS
+from fault_support import (
+    Harbor,
+    PrivatePostgres,
+    PrivateRedis,
+    StartHarbor,
+    require_postgres_server,
+    require_redis_server,
+)
+from runtime_support import PG_SERVER, REDIS_URL, SUBS, Processes, processes, system_env
 
 from harbor import db
 from harbor.sandbox.client import SandboxClient
 from harbor.sandbox.process import RunningSandbox, start_sandbox
 from harbor.settings import Settings, get_settings
-
-PG_SERVER = os.environ.get("HARBOR_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
-REDIS_DB = int(os.environ.get("HARBOR_TEST_REDIS_DB", "15"))
-REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 
 _datasets = itertools.count(1)
 
@@ -95,6 +106,107 @@ def settings(dataset: str, tmp_path: Path, sandbox_process: RunningSandbox) -> I
     get_settings.cache_clear()
 
 
-def pg(settings: Settings) -> psycopg.Connection:
-    """A plain autocommit connection to the test database, for assertions."""
-    return psycopg.connect(settings.dsn, autocommit=True)
+# --- the runtime tests: 20 subreddits, real Celery processes ------------------------------
+
+
+@pytest.fixture(scope="module")
+def sandbox20() -> Iterator[RunningSandbox]:
+    """A sandbox of 20 subreddits, 120 posts each, for one test module."""
+    args = ["--seed", "3", "--subreddits", ",".join(SUBS), "--initial-posts", "120",
+            "--rate", "0", "--ratelimit", "1000000"]  # fmt: skip
+    with start_sandbox(args) as running:
+        yield running
+
+
+@pytest.fixture
+def system(
+    dataset: str, sandbox20: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Settings, Processes, RunningSandbox]]:
+    """Settings for 20 sandbox subreddits with a 1 s tick, and a process starter."""
+    sandbox20.client.reset()
+    env = system_env(sandbox20, tmp_path, SUBS, collect_every=4)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    settings = get_settings()
+    db.bootstrap(settings)
+    with processes(tmp_path, dict(os.environ)) as procs:
+        yield settings, procs, sandbox20
+    db.close_pools()
+    get_settings.cache_clear()
+
+
+# --- the fault suite: private servers, a whole system on demand ---------------------------
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """A started Postgres cluster of this test's own, removed afterwards."""
+    require_postgres_server()
+    server = PrivatePostgres()
+    try:
+        server.start()
+        yield server
+    finally:
+        db.close_pools()
+        server.remove()
+
+
+@pytest.fixture
+def private_redis() -> Iterator[PrivateRedis]:
+    """A started redis-server of this test's own (no persistence), stopped afterwards."""
+    require_redis_server()
+    workdir = Path(tempfile.mkdtemp(prefix="harbor-redis-"))
+    server = PrivateRedis(workdir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def fault_sandbox() -> Iterator[RunningSandbox]:
+    """A sandbox of six subreddits, 60 posts each, no arrivals unless a test asks."""
+    args = ["--seed", "11", "--subreddits", ",".join(FAULT_SUBS), "--initial-posts", "60",
+            "--rate", "0", "--ratelimit", "1000000"]  # fmt: skip
+    with start_sandbox(args) as running:
+        yield running
+
+
+@pytest.fixture
+def harbor(
+    dataset: str, fault_sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[StartHarbor]:
+    """A function that sets the environment (defaults, then `env`) and returns a Harbor.
+
+    Workers, beat and this test process all read the same environment: DATABASE_URL and
+    REDIS_URL may point at private servers.
+    """
+    fault_sandbox.client.reset()
+    started: list[Processes] = []
+    contexts: list[Any] = []
+
+    def start(**env: str) -> Harbor:
+        values = {
+            **system_env(fault_sandbox, tmp_path, FAULT_SUBS, collect_every=3),
+            "HARBOR_OPENAI_TIMEOUT": "5",
+            **env,
+        }
+        for name, value in values.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+        settings = get_settings()
+        db.bootstrap(settings)
+        context = processes(tmp_path, dict(os.environ))
+        procs = context.__enter__()
+        contexts.append(context)
+        started.append(procs)
+        return Harbor(settings, procs, fault_sandbox, tmp_path)
+
+    yield start
+    for context in reversed(contexts):
+        context.__exit__(None, None, None)
+    db.close_pools()
+    get_settings.cache_clear()

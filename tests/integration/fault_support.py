@@ -19,24 +19,21 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis
-from runtime_support import Processes, free_port, processes, rows, system_env, wait_until
+from runtime_support import Processes, free_port, rows, unsettled, wait_until
 
-from harbor import db
 from harbor.collect.service import run_collection
 from harbor.cutover import read_table
 from harbor.detector import load_detector
 from harbor.redis_conn import collect_lock, redis_client
-from harbor.runtime.queues import Queue, broker_lists
-from harbor.sandbox.process import RunningSandbox, start_sandbox
-from harbor.settings import Settings, get_settings
+from harbor.sandbox.process import RunningSandbox
+from harbor.settings import Settings
 
 # four go to dlt and two to legacy at a 50% share (buckets 9, 34, 47, 8 | 54, 90)
 SUBS = ("Entrepreneur", "SaaS", "freelance", "productivity", "startups", "webdev")
@@ -177,42 +174,6 @@ class PrivatePostgres:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-@pytest.fixture
-def private_postgres() -> Iterator[PrivatePostgres]:
-    """A started Postgres cluster of this test's own, removed afterwards."""
-    require_postgres_server()
-    server = PrivatePostgres()
-    try:
-        server.start()
-        yield server
-    finally:
-        db.close_pools()
-        server.remove()
-
-
-@pytest.fixture
-def private_redis() -> Iterator[PrivateRedis]:
-    """A started redis-server of this test's own (no persistence), stopped afterwards."""
-    require_redis_server()
-    workdir = Path(tempfile.mkdtemp(prefix="harbor-redis-"))
-    server = PrivateRedis(workdir)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def fault_sandbox() -> Iterator[RunningSandbox]:
-    """A sandbox of six subreddits, 60 posts each, no arrivals unless a test asks."""
-    args = ["--seed", "11", "--subreddits", ",".join(SUBS), "--initial-posts", "60",
-            "--rate", "0", "--ratelimit", "1000000"]  # fmt: skip
-    with start_sandbox(args) as running:
-        yield running
-
-
 @dataclass
 class Harbor:
     """A running system for one test: settings, its processes, the sandbox, its Redis."""
@@ -238,43 +199,6 @@ class Harbor:
 
 
 StartHarbor = Callable[..., Harbor]
-
-
-@pytest.fixture
-def harbor(
-    dataset: str, fault_sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[StartHarbor]:
-    """A function that sets the environment (defaults, then `env`) and returns a Harbor.
-
-    Workers, beat and this test process all read the same environment: DATABASE_URL and
-    REDIS_URL may point at private servers.
-    """
-    fault_sandbox.client.reset()
-    started: list[Processes] = []
-    contexts: list[Any] = []
-
-    def start(**env: str) -> Harbor:
-        values = {
-            **system_env(fault_sandbox, tmp_path, SUBS, collect_every=3),
-            "HARBOR_OPENAI_TIMEOUT": "5",
-            **env,
-        }
-        for name, value in values.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-        settings = get_settings()
-        db.bootstrap(settings)
-        context = processes(tmp_path, dict(os.environ))
-        procs = context.__enter__()
-        contexts.append(context)
-        started.append(procs)
-        return Harbor(settings, procs, fault_sandbox, tmp_path)
-
-    yield start
-    for context in reversed(contexts):
-        context.__exit__(None, None, None)
-    db.close_pools()
-    get_settings.cache_clear()
 
 
 def worker_of(h: Harbor, pid: int) -> str | None:
@@ -320,44 +244,6 @@ def every_sub_collected_since(settings: Settings, since: datetime) -> bool:
     return set(ok_runs_since(settings, since)) >= set(SUBS)
 
 
-def unsettled(settings: Settings, *, collects: bool = True) -> str | None:
-    """What is still moving: queued messages, pending collects (unless not `collects`),
-    score markers, posts without their final score row; None when nothing is."""
-    client = redis_client(settings)
-    pipe = client.pipeline(transaction=False)
-    queues = list(Queue) if collects else [Queue.SCORE]
-    names = [name for queue in queues for name in broker_lists(queue)]
-    for name in names:
-        pipe.llen(name)
-    waiting = {n: d for n, d in zip(names, pipe.execute(), strict=True) if d}
-    if waiting:
-        return f"messages waiting: {waiting}"
-    pending = sorted(client.scan_iter("harbor:pending:collect:*", count=1000))
-    if collects and pending:
-        return f"collects pending: {pending}"
-    markers = {k: client.get(k) for k in client.scan_iter("harbor:queued:score:*", count=1000)}
-    if markers:
-        return f"{len(markers)} score markers, e.g. {sorted(markers.items())[:3]}"
-    left = rows(
-        settings,
-        "SELECT s.id, o.status FROM {schema}.submissions s LEFT JOIN {schema}.opportunity_scores o "
-        "ON o.post_id = s.id WHERE o.post_id IS NULL OR o.status NOT IN ('scored', 'failed')",
-    )
-    if left:
-        claims = [client.get(f"harbor:claim:score:{post_id}") for post_id, _ in left[:3]]
-        return f"{len(left)} posts without a final score, e.g. {left[:3]} (claims {claims})"
-    return None
-
-
-def settled(settings: Settings) -> bool:
-    return unsettled(settings) is None
-
-
-def scores_settled(settings: Settings) -> bool:
-    """Every stored post has its final row and no score task is queued, running or waiting."""
-    return unsettled(settings, collects=False) is None
-
-
 def quiesce(h: Harbor, since: datetime, timeout: float = 240) -> None:
     """Faults off: wait until every subreddit was collected after `since` and every post
     has its final score row (beat still ticking: its sweep re-sends what a killed worker
@@ -366,17 +252,17 @@ def quiesce(h: Harbor, since: datetime, timeout: float = 240) -> None:
     h.sandbox.client.configure(latency=0, openai_latency=0, rate=0)
     wait_until(lambda: every_sub_collected_since(h.settings, since), timeout)
 
-    def quiet(collects: bool) -> bool:
+    def nothing_moving(collects: bool) -> bool:
         problem = unsettled(h.settings, collects=collects)
         if problem is not None and int(time.monotonic()) % 10 == 0:
             print(f"[{time.strftime('%X')}] waiting: {problem}")  # shown when the test fails
         return problem is None
 
     try:
-        wait_until(lambda: quiet(collects=False), timeout)
+        wait_until(lambda: nothing_moving(collects=False), timeout)
         if "beat" in h.procs.started:
             h.procs.stop("beat")
-        wait_until(lambda: quiet(collects=True), 60)
+        wait_until(lambda: nothing_moving(collects=True), 60)
     except AssertionError:
         raise AssertionError(f"not settled: {unsettled(h.settings)}") from None
 

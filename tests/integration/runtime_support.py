@@ -1,4 +1,5 @@
-"""Helpers for runtime tests: redis-cli, Postgres reads, and real Celery processes."""
+"""Helpers every integration test may use: redis-cli, Postgres reads, real Celery processes,
+and the one check of whether a system has settled (`unsettled`)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,16 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-import pytest
 from psycopg import sql
 
-from harbor import db
 from harbor.redis_conn import redis_client
-from harbor.sandbox.process import RunningSandbox, start_sandbox
-from harbor.settings import SANDBOX_OPENAI_KEY, Settings, get_settings
+from harbor.runtime.queues import Queue, broker_lists
+from harbor.sandbox.process import RunningSandbox
+from harbor.settings import SANDBOX_OPENAI_KEY, Settings
 
+PG_SERVER = os.environ.get("HARBOR_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 REDIS_DB = int(os.environ.get("HARBOR_TEST_REDIS_DB", "15"))
+REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 CELERY = [sys.executable, "-m", "celery", "-A", "workers"]
 
 
@@ -150,14 +152,6 @@ SUBS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def sandbox20() -> Iterator[RunningSandbox]:
-    args = ["--seed", "3", "--subreddits", ",".join(SUBS), "--initial-posts", "120",
-            "--rate", "0", "--ratelimit", "1000000"]  # fmt: skip
-    with start_sandbox(args) as running:
-        yield running
-
-
 def system_env(
     sandbox: RunningSandbox, tmp_path: Path, subs: Sequence[str], collect_every: int
 ) -> dict[str, str]:
@@ -177,24 +171,6 @@ def system_env(
     }
 
 
-@pytest.fixture
-def system(
-    dataset: str, sandbox20: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[Settings, Processes, RunningSandbox]]:
-    """Settings for 20 sandbox subreddits with a 1 s tick, and a process starter."""
-    sandbox20.client.reset()
-    env = system_env(sandbox20, tmp_path, SUBS, collect_every=4)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    settings = get_settings()
-    db.bootstrap(settings)
-    with processes(tmp_path, dict(os.environ)) as procs:
-        yield settings, procs, sandbox20
-    db.close_pools()
-    get_settings.cache_clear()
-
-
 def runs(settings: Settings) -> list[dict[str, Any]]:
     names = ("subreddit", "via", "status", "started_at", "finished_at", "new", "error")
     found = rows(settings, f"SELECT {', '.join(names)} FROM {{schema}}.collection_runs")
@@ -209,21 +185,42 @@ def ok_runs_per_sub(settings: Settings, since: datetime | None = None) -> dict[s
     return counts
 
 
-def unscored(settings: Settings) -> int:
-    found = rows(
-        settings,
-        "SELECT count(*) FROM {schema}.submissions s LEFT JOIN {schema}.opportunity_scores o "
-        "ON o.post_id = s.id WHERE o.post_id IS NULL OR o.status <> 'scored'",
-    )
-    return int(found[0][0])
-
-
-def quiet(settings: Settings) -> bool:
-    """No collect pending, nothing waiting in the queues, every stored post scored."""
+def unsettled(
+    settings: Settings, *, collects: bool = True, final: tuple[str, ...] = ("scored", "failed")
+) -> str | None:
+    """What is still moving, or None when nothing is: messages waiting in any queue's
+    priority lists, pending collects (unless not `collects`), score markers, stored posts
+    whose score row is missing or not in `final` (a failed row is final unless left out)."""
     client = redis_client(settings)
-    pending = client.keys("harbor:pending:collect:*")
-    queued = client.llen("score") + client.llen("collect") + client.llen("collect\x06\x166")
-    return not pending and queued == 0 and unscored(settings) == 0
+    pipe = client.pipeline(transaction=False)
+    queues = list(Queue) if collects else [Queue.SCORE]
+    names = [name for queue in queues for name in broker_lists(queue)]
+    for name in names:
+        pipe.llen(name)
+    waiting = {n: d for n, d in zip(names, pipe.execute(), strict=True) if d}
+    if waiting:
+        return f"messages waiting: {waiting}"
+    pending = sorted(client.scan_iter("harbor:pending:collect:*", count=1000))
+    if collects and pending:
+        return f"collects pending: {pending}"
+    markers = {k: client.get(k) for k in client.scan_iter("harbor:queued:score:*", count=1000)}
+    if markers:
+        return f"{len(markers)} score markers, e.g. {sorted(markers.items())[:3]}"
+    left = rows(
+        settings,
+        "SELECT s.id, o.status FROM {schema}.submissions s LEFT JOIN {schema}.opportunity_scores o "
+        "ON o.post_id = s.id WHERE o.post_id IS NULL OR NOT (o.status = ANY(%s))",
+        list(final),
+    )
+    if left:
+        claims = [client.get(f"harbor:claim:score:{post_id}") for post_id, _ in left[:3]]
+        return f"{len(left)} posts without a final score, e.g. {left[:3]} (claims {claims})"
+    return None
+
+
+def all_scored(settings: Settings) -> bool:
+    """Nothing moving, and every stored post has a 'scored' row."""
+    return unsettled(settings, final=("scored",)) is None
 
 
 def assert_stored_once_and_scored_once(settings: Settings, sandbox: RunningSandbox) -> int:

@@ -131,15 +131,15 @@ def test_guard_pins_after_consecutive_failed_dlt_runs(
 ) -> None:  # type: ignore[no-untyped-def]
     s = ops_settings
     redis_cli("HSET", "harbor:cutover", "dlt", "100")
-    assert not cutover.record_run(s, "SaaS", "dlt", "failed")
-    assert not cutover.record_run(s, "SaaS", "dlt", "failed")
-    assert not cutover.record_run(s, "SaaS", "dlt", "ok")  # the streak ends
-    assert not cutover.record_run(s, "SaaS", "legacy", "failed")  # legacy runs do not count
-    assert not cutover.record_run(s, "SaaS", "dlt", "skipped")
-    assert not cutover.record_run(s, "SaaS", "dlt", "failed")
-    assert not cutover.record_run(s, "SaaS", "dlt", "failed")
+    assert not cutover.feed_guard(s, "SaaS", "dlt", "failed")
+    assert not cutover.feed_guard(s, "SaaS", "dlt", "failed")
+    assert not cutover.feed_guard(s, "SaaS", "dlt", "ok")  # the streak ends
+    assert not cutover.feed_guard(s, "SaaS", "legacy", "failed")  # legacy runs do not count
+    assert not cutover.feed_guard(s, "SaaS", "dlt", "skipped")
+    assert not cutover.feed_guard(s, "SaaS", "dlt", "failed")
+    assert not cutover.feed_guard(s, "SaaS", "dlt", "failed")
     with caplog.at_level(logging.WARNING, logger="harbor.cutover"):
-        assert cutover.record_run(s, "SaaS", "dlt", "failed")
+        assert cutover.feed_guard(s, "SaaS", "dlt", "failed")
     assert cutover.route(s, "SaaS").via == "legacy"
     assert cutover.route(s, "startups").via == "dlt"
     assert any("saas" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)

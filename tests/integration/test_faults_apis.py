@@ -21,13 +21,10 @@ from fault_support import (
     Tally,
     assert_idle_runs_find_nothing,
     assert_nothing_lost_or_duplicated,
-    fault_sandbox,
-    harbor,
     quiesce,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-__all__ = ["fault_sandbox", "harbor"]  # fixtures
 
 WINDOW_S = 12.0
 ARRIVALS = 4  # batches of new posts (two per subreddit each) during the window

@@ -20,8 +20,6 @@ from fault_support import (
     StartHarbor,
     assert_nothing_lost_or_duplicated,
     every_sub_collected_since,
-    fault_sandbox,
-    harbor,
     quiesce,
 )
 from runtime_support import rows, wait_until
@@ -38,7 +36,6 @@ from harbor.scoring.service import score_post
 from harbor.settings import SANDBOX_OPENAI_KEY, Settings
 
 pytestmark = [pytest.mark.timeout(600)]
-__all__ = ["fault_sandbox", "harbor"]  # fixtures
 
 DIMENSIONS = (
     "market_demand", "pain_intensity", "monetization_potential", "market_gap",

@@ -22,8 +22,6 @@ from fault_support import (
     assert_idle_runs_find_nothing,
     assert_nothing_lost_or_duplicated,
     busy_collect,
-    fault_sandbox,
-    harbor,
     ok_runs_since,
     quiesce,
     worker_of,
@@ -33,7 +31,6 @@ from runtime_support import assert_runs_never_overlap, wait_until
 from harbor.redis_conn import redis_client
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-__all__ = ["fault_sandbox", "harbor"]  # fixtures
 
 # seconds between the moment a worker is seen busy and its SIGKILL, one pair per round:
 # (collect worker, score worker)

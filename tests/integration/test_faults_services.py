@@ -21,16 +21,11 @@ from fault_support import (
     assert_nothing_lost_or_duplicated,
     busy_collect,
     every_sub_collected_since,
-    fault_sandbox,
-    harbor,
-    private_postgres,
-    private_redis,
     quiesce,
 )
 from runtime_support import rows, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-__all__ = ["fault_sandbox", "harbor", "private_postgres", "private_redis"]  # fixtures
 
 
 def test_postgres_restarted_during_loads_loses_and_duplicates_nothing(

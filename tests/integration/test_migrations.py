@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import PG_SERVER
+from runtime_support import PG_SERVER
 
 from harbor import db
 from harbor.collect.service import run_collection

@@ -19,7 +19,7 @@ from harbor.runtime.dispatch import (
     dispatch,
 )
 from harbor.runtime.leader import LeaderLock
-from harbor.runtime.pending import Pending, clear_pending, mark_reserved, mark_started
+from harbor.runtime.pending import Pending, clear_pending, mark_collect_reserved, mark_started
 from harbor.settings import Settings, get_settings
 
 SUBS = [f"sub{i:02d}" for i in range(12)]
@@ -103,7 +103,7 @@ def test_a_started_collect_without_its_lock_is_redispatched(
 def test_a_collect_reserved_by_a_worker_that_died_is_redispatched(rt: Settings) -> None:
     now = time.time()
     items = {d.subreddit: d for d in dispatch(rt, now)}
-    assert mark_reserved(rt, "sub09", items["sub09"].token, items["sub09"].via, now)
+    assert mark_collect_reserved(rt, "sub09", items["sub09"].token, items["sub09"].via, now)
     # waiting for a free process is normal for a while
     assert dispatch(rt, now + RESERVED_GRACE_S - 5) == []
     later = dispatch(rt, now + RESERVED_GRACE_S + 1)

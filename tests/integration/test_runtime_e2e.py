@@ -6,21 +6,20 @@ Postgres, with a sandbox of 20 subreddits, and checks what ends up in the tables
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 
 import pytest
 from runtime_support import (
     SUBS,
+    all_scored,
     assert_runs_never_overlap,
     assert_stored_once_and_scored_once,
     ok_runs_per_sub,
-    quiet,
     redis_cli,
     rows,
     runs,
-    sandbox20,
-    system,
     wait_until,
 )
 
@@ -29,7 +28,6 @@ from harbor.redis_conn import pending_collect, redis_client
 from harbor.runtime.pending import Pending
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
-__all__ = ["sandbox20", "system"]  # fixtures
 
 
 def test_two_collect_workers_and_beat_store_and_score_every_post_once(system) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +46,7 @@ def test_two_collect_workers_and_beat_store_and_score_every_post_once(system) ->
     )
     sandbox.client.configure(rate=0)
     procs.stop("beat")
-    wait_until(lambda: quiet(settings), 300)
+    wait_until(lambda: all_scored(settings), 300)
 
     total = assert_stored_once_and_scored_once(settings, sandbox)
     all_runs = runs(settings)
@@ -125,6 +123,10 @@ def test_guard_pins_a_subreddit_whose_dlt_runs_keep_failing(system) -> None:  # 
     assert [r["via"] for r in failed[:3]] == ["dlt"] * 3
     assert {r["status"] for r in failed[:3]} == {"failed"}
     assert "pinned to legacy after 3 consecutive failed dlt runs" in procs.log("c1")
+    # a line logged inside a task carries the task's id
+    assert re.search(
+        r"harbor\.cutover \[[0-9a-f-]{36}\]: cutover guard: r/startups", procs.log("c1")
+    )
     pinned_at = datetime.now(UTC)
     wait_until(
         lambda: [r for r in runs(settings) if r["subreddit"] == "startups"

@@ -6,18 +6,11 @@ import time
 
 import pytest
 import requests
-from runtime_support import (
-    free_port,
-    rows,
-    sandbox20,
-    system,
-    wait_until,
-)
+from runtime_support import free_port, rows, wait_until
 
 from harbor.redis_conn import BEAT_LEADER, redis_client
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-__all__ = ["sandbox20", "system"]  # fixtures
 
 SENT = "Sending due task"
 

@@ -8,7 +8,9 @@ import time
 import pytest
 from scoring_support import insert_posts, llm_calls, openai_settings, post_rows, score_rows
 
+from harbor.deadline import Deadline
 from harbor.errors import LLMUnavailable
+from harbor.runtime.scoring import run_score
 from harbor.sandbox.client import SandboxClient
 from harbor.sandbox.process import RunningSandbox
 from harbor.scoring.service import posts_needing_score, record_failure, score_pending, score_post
@@ -204,3 +206,35 @@ def test_record_failure_writes_a_failed_row_but_never_over_a_good_score(
     assert row["error"] is None
     record_failure(s, "no-such-post", "gone")
     assert list(score_rows(s)) == [post_id]
+
+
+def test_a_score_task_ends_at_its_deadline_however_slow_the_server(
+    one_post: tuple[Settings, str], sandbox: SandboxClient
+) -> None:
+    s, post_id = one_post
+    sandbox.set_fault(target="openai", kind="latency", delay=8)  # every request, 8 s late
+
+    started = time.monotonic()
+    step = run_score(s, post_id, attempt=0, deadline_s=2.0)
+    elapsed = time.monotonic() - started
+
+    assert step.status == "retry"  # transient: the task comes back later, bounded
+    assert llm_calls(sandbox) == 1  # cut off, and no second attempt without time for it
+    assert elapsed < 6  # loosely: it did not wait for the server's 8 s
+    assert score_rows(s) == {}
+    assert posts_needing_score(s, [post_id]) == [post_id]
+
+
+def test_retry_waits_count_against_the_deadline(
+    one_post: tuple[Settings, str], sandbox: SandboxClient
+) -> None:
+    s, post_id = one_post
+    # every request is a 429 asking for 1.5 s: 4 attempts without a deadline
+    sandbox.set_fault(target="openai", kind="429", retry_after=1.5)
+
+    with pytest.raises(LLMUnavailable) as caught:
+        score_post(s, post_id, Deadline(3.0))
+
+    assert llm_calls(sandbox) == 2  # the wait before a third would not leave it a second
+    assert "deadline" in str(caught.value)
+    assert score_rows(s) == {}

@@ -23,11 +23,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from fault_support import PrivatePostgres, PrivateRedis, private_postgres
+from fault_support import PrivatePostgres, PrivateRedis
 from runtime_support import free_port, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-__all__ = ["private_postgres"]  # fixtures
 
 SUBS = "SaaS,freelance,startups"
 HARBOR = [sys.executable, "-m", "harbor"]

@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from runtime_support import SUBS, ok_runs_per_sub, redis_cli, sandbox20, system, wait_until
+from runtime_support import SUBS, ok_runs_per_sub, redis_cli, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-__all__ = ["sandbox20", "system"]  # fixtures
 
 
 def test_status_shows_routes_workers_queues_and_counts(system) -> None:  # type: ignore[no-untyped-def]

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from openai.lib._pydantic import to_strict_json_schema
+from openai import pydantic_function_tool
 from pydantic import BaseModel, Field, ValidationError
 
 from harbor.sandbox.assess import judge, post_text
 from harbor.sandbox.schema import fill, violate
+
+
+def to_strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The strict schema the SDK sends for `model` (through its public helper)."""
+    return dict(pydantic_function_tool(model)["function"]["parameters"])
 
 
 class Scores(BaseModel):

@@ -130,12 +130,16 @@ def _cost(posts: list[LabelledPost]) -> list[Figure]:
         [sys.executable, "-c", _MEMORY_PROBE], capture_output=True, text=True, check=True
     )
     added = json.loads(probe.stdout)["added_mb"]
+    size_mb = builtin_model_path().stat().st_size / 1e6
+    name = "detector:"
     return [
-        Figure(AREA, "detector: CPU per post, pages of 100", per_post_ms, "ms", "<= 1", per_post_ms <= 1),
-        Figure(AREA, "detector: CPU per post, one at a time", single_ms, "ms"),
-        Figure(AREA, "detector: model load", load_s, "s", "<= 1", load_s <= 1),
-        Figure(AREA, "detector: worker RSS added (load + score)", added, "MB", "<= 150", added <= 150),
-        Figure(AREA, "detector: model file", builtin_model_path().stat().st_size / 1e6, "MB"),
+        Figure(AREA, f"{name} CPU per post, pages of 100", per_post_ms, "ms", "<= 1",
+               per_post_ms <= 1),
+        Figure(AREA, f"{name} CPU per post, one at a time", single_ms, "ms"),
+        Figure(AREA, f"{name} model load", load_s, "s", "<= 1", load_s <= 1),
+        Figure(AREA, f"{name} worker RSS added (load + score)", added, "MB", "<= 150",
+               added <= 150),
+        Figure(AREA, f"{name} model file", size_mb, "MB"),
     ]  # fmt: skip
 
 

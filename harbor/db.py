@@ -51,6 +51,7 @@ TABLES = (
     "collection_runs",
     "cutover_events",
     "post_labels",
+    "alerts",
     "schema_migrations",
 )
 

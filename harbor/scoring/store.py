@@ -27,6 +27,7 @@ __all__ = [
     "load_post",
     "needing_score",
     "ranked",
+    "ranked_histogram",
     "status_counts",
     "write_result",
     "write_status",
@@ -227,8 +228,9 @@ WHERE o.status = 'scored'
   AND (%(since)s::interval IS NULL OR s.created_utc >= now() - %(since)s::interval)
   AND (%(subreddit)s::text IS NULL OR lower(s.subreddit) = lower(%(subreddit)s::text))
   AND (%(min_total)s::float8 IS NULL OR o.total >= %(min_total)s::float8)
+  AND (%(category)s::text IS NULL OR o.category = %(category)s::text)
 ORDER BY o.total DESC, s.created_utc DESC NULLS LAST, o.post_id
-LIMIT %(limit)s
+LIMIT %(limit)s OFFSET %(offset)s
 """
 
 
@@ -249,25 +251,47 @@ class RankFilter:
     subreddit: str | None = None
     min_total: float | None = None
     include_other: bool = False
+    category: str | None = None
 
 
-def _ranked_params(filters: RankFilter, limit: int | None) -> dict[str, Any]:
+def _ranked_params(filters: RankFilter, limit: int | None, offset: int = 0) -> dict[str, Any]:
     return {
         "limit": limit,
+        "offset": offset,
         "since": filters.since,
         "subreddit": filters.subreddit,
         "min_total": filters.min_total,
         "include_other": filters.include_other,
+        "category": filters.category,
     }
 
 
 def ranked(
-    conn: psycopg.Connection, settings: Settings, filters: RankFilter, *, limit: int | None
+    conn: psycopg.Connection,
+    settings: Settings,
+    filters: RankFilter,
+    *,
+    limit: int | None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Scored posts, best total first, joined with their post fields."""
+    """Scored posts, best total first, joined with their post fields; `offset` skips the
+    first ones (a page further down)."""
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(_ranked_query(settings), _ranked_params(filters, limit))
+        cur.execute(_ranked_query(settings), _ranked_params(filters, limit, offset))
         return list(cur.fetchall())
+
+
+def ranked_histogram(
+    conn: psycopg.Connection, settings: Settings, filters: RankFilter
+) -> list[int]:
+    """How many scored posts pass `filters`, by total in ten bands (0-9.9, ..., 90-100)."""
+    query = sql.SQL(
+        "SELECT least(floor(r.total / 10), 9)::int AS band, count(*) FROM ({}) AS r GROUP BY 1"
+    ).format(_ranked_query(settings))
+    bands = [0] * 10
+    for band, count in conn.execute(query, _ranked_params(filters, None)):
+        bands[int(band)] = int(count)
+    return bands
 
 
 def iter_ranked(

@@ -134,7 +134,9 @@ def test_a_keywords_file_that_exists_is_taken(tmp_path: Path) -> None:
 
 
 def test_the_package_pins_its_public_surface() -> None:
-    assert harbor.__all__ == ["__version__"]
+    assert harbor.__all__ == ["Opportunity", "Settings", "__version__", "opportunities", "to_frame"]
+    for name in harbor.__all__:
+        assert getattr(harbor, name) is not None
     assert harbor.__version__
 
 

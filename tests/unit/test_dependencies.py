@@ -34,6 +34,12 @@ def _dev() -> list[Requirement]:
     return _requirements(_setup()["options.extras_require"]["dev"])
 
 
+def _optional() -> list[Requirement]:
+    """The users' extras (such as `pandas`): imported by the library only where needed."""
+    extras = _setup()["options.extras_require"]
+    return [r for name in extras if name != "dev" for r in _requirements(extras[name])]
+
+
 def _pins() -> dict[str, str]:
     pins: dict[str, str] = {}
     for line in (ROOT / "constraints.txt").read_text().splitlines():
@@ -90,7 +96,7 @@ def test_celery_is_the_release_whose_beat_answers_remote_control() -> None:
 def test_constraints_pin_every_declared_package_within_its_bounds() -> None:
     pins = _pins()
     outside: list[str] = []
-    for requirement in (*_runtime(), *_dev()):
+    for requirement in (*_runtime(), *_optional(), *_dev()):
         version = pins.get(canonicalize_name(requirement.name))
         if version is None:
             if requirement.name != "setuptools":  # pip freeze leaves the build tools out
@@ -102,7 +108,7 @@ def test_constraints_pin_every_declared_package_within_its_bounds() -> None:
 
 def test_what_the_code_imports_is_declared() -> None:
     own = {"harbor", "workers", "bench", "tests"}
-    runtime = {canonicalize_name(r.name) for r in _runtime()}
+    runtime = {canonicalize_name(r.name) for r in (*_runtime(), *_optional())}
     dev = {canonicalize_name(r.name) for r in _dev()}
     local = {p.stem for p in (ROOT / "tests" / "integration").glob("*.py")} | {"conftest"}
     undeclared = {

@@ -15,11 +15,13 @@ from redis.retry import Retry
 from harbor.settings import Settings
 
 __all__ = [
+    "ALERT_SWEEP",
     "BEAT_LEADER",
     "CUTOVER",
     "CUTOVER_OVERRIDE",
     "CUTOVER_ROLLBACK",
     "DLT_FAILURES",
+    "LLM_CALLS",
     "NEXT_DUE",
     "SCORE_SWEEP",
     "collect_lock",
@@ -40,6 +42,8 @@ DLT_FAILURES = "harbor:dlt:failures"  # hash subreddit -> consecutive failed dlt
 NEXT_DUE = "harbor:schedule:next"  # hash subreddit -> epoch seconds of the next collection
 BEAT_LEADER = "harbor:beat:leader"
 SCORE_SWEEP = "harbor:sweep:score"  # held while one dispatcher sweeps for unscored posts
+LLM_CALLS = "harbor:metrics:llm"  # hash: the LLM calls' latency histogram (harbor.telemetry)
+ALERT_SWEEP = "harbor:sweep:alerts"  # held while one process plans and sends alerts
 
 
 def collect_lock(subreddit: str) -> str:

@@ -41,6 +41,7 @@ from harbor.scoring.factory import Scorer, describe_scorer, get_scorer
 from harbor.scoring.model import Post, content_hash
 from harbor.scoring.openai_scorer import OpenAIScorer, ScoreFailed, ScorerUnavailable
 from harbor.settings import Settings
+from harbor.telemetry import record_llm_call
 
 __all__ = [
     "ScoreOutcome",
@@ -195,20 +196,24 @@ def _score_paid(
         error = f"daily token budget of {settings.daily_token_budget} spent; waits for tomorrow"
         _write_status(settings, scorer, post_id, digest, "deferred", error)
         return ScoreOutcome(post_id, "deferred", error=error)
+    started = time.monotonic()
     try:
         result = scorer.score(post, deadline)
     except ScoreFailed as exc:
+        record_llm_call(settings, time.monotonic() - started, ok=False)
         tokens_in, tokens_out = exc.input_tokens, exc.output_tokens
         budget.settle(reservation, tokens_in + tokens_out)
         log.warning("post %s: scoring failed for good: %s", post_id, exc)
         _write_status(settings, scorer, post_id, digest, "failed", str(exc), tokens_in, tokens_out)
         return ScoreOutcome(post_id, "failed", tokens_in, tokens_out, str(exc), halt=exc.account)
     except ScorerUnavailable as exc:
+        record_llm_call(settings, time.monotonic() - started, ok=False)
         budget.settle(reservation, exc.input_tokens + exc.output_tokens)
         raise
     except BaseException:
         budget.settle(reservation, 0)
         raise
+    record_llm_call(settings, time.monotonic() - started, ok=True)
     budget.settle(reservation, result.input_tokens + result.output_tokens)
     with connection(settings) as conn:
         store.write_result(conn, settings, post_id, digest, result)

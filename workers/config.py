@@ -46,12 +46,13 @@ accept_content = ["json"]
 task_ignore_result = True
 task_track_started = True
 
-task_queues = (KombuQueue(Queue.COLLECT.value), KombuQueue(Queue.SCORE.value))
+task_queues = tuple(KombuQueue(queue.value) for queue in Queue)
 task_default_queue = Queue.COLLECT.value
 task_routes = {
     TaskName.DISPATCH.value: {"queue": Queue.COLLECT.value, "priority": DISPATCH_PRIORITY},
     TaskName.COLLECT.value: {"queue": Queue.COLLECT.value, "priority": COLLECT_PRIORITY},
     TaskName.SCORE.value: {"queue": Queue.SCORE.value},
+    TaskName.ALERTS.value: {"queue": Queue.ALERTS.value},
 }
 
 task_annotations = {
@@ -75,6 +76,10 @@ task_annotations = {
         "time_limit": SCORE_HARD_LIMIT_S,
         "max_retries": MAX_SCORE_RETRIES,
     },
+    # alerts: the next tick does the same work, and the alerts table (not the message)
+    # says what is due, so a lost run loses nothing; the library keeps its own time
+    # budget (-P threads enforces no limit)
+    TaskName.ALERTS.value: {"acks_late": False, "soft_time_limit": 60, "time_limit": 90},
 }
 
 # a collect runs for seconds to minutes: a worker takes one task per process at a time,

@@ -1,10 +1,11 @@
 """`python -m workers.run` (`make run`): the whole system as local processes.
 
 With no Reddit credentials it starts the sandbox first and points everything at it
-(OpenAI too, unless a key is configured). Then a collect worker, a score worker, beat and
-Flower. It prints what runs where, and on Ctrl-C or SIGTERM stops them all within
-STOP_GRACE_S and a little more (a worker still busy then is killed: every task is
-idempotent and comes back). While it runs, the run file tells every `harbor` command in
+(OpenAI too, unless a key is configured). Then a collect worker, a score worker (and an
+alerts worker when HARBOR_WEBHOOK_URL is set), beat, Flower and the web pages
+(`harbor web`, with a generated password in the sandbox). It prints what runs where,
+and on Ctrl-C or SIGTERM stops them all within STOP_GRACE_S and a little more (a worker
+still busy then is killed: every task is idempotent and comes back). While it runs, the run file tells every `harbor` command in
 another terminal what it chose (see harbor.settings.run_file).
 """
 
@@ -27,7 +28,7 @@ from harbor.errors import ConfigError, HarborError
 from harbor.logs import setup_logging
 from harbor.runtime.broker import ping_workers
 from harbor.runtime.processes import Supervisor, http_ready
-from harbor.settings import SANDBOX_OPENAI_KEY, Settings, environment, get_settings
+from harbor.settings import SANDBOX_OPENAI_KEY, Secret, Settings, environment, get_settings
 from harbor.settings.run_file import remove_run_file, run_file_path, write_run_file
 
 console = Console()
@@ -52,24 +53,33 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--collect-concurrency", type=int, default=2, metavar="N")
     parser.add_argument("--score-concurrency", type=int, default=32, metavar="N")
     parser.add_argument("--flower-port", type=int, default=5555, metavar="PORT")
+    parser.add_argument("--web-port", type=int, default=8080, metavar="PORT")
     parser.add_argument("--log-dir", type=Path, default=Path("var/log"), metavar="DIR")
     return parser.parse_args(argv)
 
 
-def _environment(settings: Settings) -> tuple[dict[str, str], str]:
-    """The children's environment, and a note on how to log in to Flower."""
+def _login(env: dict[str, str], variable: str, configured: Secret | None, sandbox: bool) -> str:
+    """A note on how to log in with `variable`'s basic auth; generated in the sandbox."""
+    if configured is not None:
+        return f"user:password from {variable}"
+    if not sandbox:
+        raise ConfigError(f"{variable}: required outside the sandbox (user:password)")
+    password = secrets.token_urlsafe(12)
+    env[variable] = f"harbor:{password}"
+    return f"user harbor, password {password} (generated for this run)"
+
+
+def _environment(settings: Settings) -> tuple[dict[str, str], str, str]:
+    """The children's environment, and notes on how to log in to Flower and the pages."""
     env = dict(os.environ)
     env.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
     if settings.reddit_sandbox and settings.openai_api_key is None:
         env["OPENAI_API_KEY"] = SANDBOX_OPENAI_KEY
         env["OPENAI_BASE_URL"] = f"http://127.0.0.1:{settings.sandbox_openai_port}/v1"
-    if settings.flower_basic_auth is not None:
-        return env, "user:password from FLOWER_BASIC_AUTH"
-    if not settings.reddit_sandbox:
-        raise ConfigError("FLOWER_BASIC_AUTH: required outside the sandbox (user:password)")
-    password = secrets.token_urlsafe(12)
-    env["FLOWER_BASIC_AUTH"] = f"harbor:{password}"
-    return env, f"user harbor, password {password} (generated for this run)"
+    sandbox = settings.reddit_sandbox
+    flower = _login(env, "FLOWER_BASIC_AUTH", settings.flower_basic_auth, sandbox)
+    web = _login(env, "HARBOR_WEB_BASIC_AUTH", settings.web_basic_auth, sandbox)
+    return env, flower, web
 
 
 def _run_file_values(settings: Settings, env: dict[str, str]) -> dict[str, str]:
@@ -117,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     supervisor = Supervisor(args.log_dir)
     run_file = run_file_path()
     try:
-        env, flower_login = _environment(settings)
+        env, flower_login, web_login = _environment(settings)
         write_run_file(run_file, _run_file_values(settings, env), settings.redis_url.get())
         if settings.reddit_sandbox:
             reddit, openai = settings.sandbox_reddit_port, settings.sandbox_openai_port
@@ -142,6 +152,13 @@ def main(argv: list[str] | None = None) -> int:
              "-c", str(args.score_concurrency)],
             env, note=f"queue score, threads x{args.score_concurrency}",
         )  # fmt: skip
+        if settings.webhook_url is not None:
+            supervisor.start(
+                "worker-alerts",
+                [*CELERY, "worker", "-Q", "alerts", "-n", "alerts@%h", "-P", "threads",
+                 "-c", "2"],
+                env, note="queue alerts, threads x2 (webhook from HARBOR_WEBHOOK_URL)",
+            )  # fmt: skip
         supervisor.start("beat", [*CELERY, "beat"], env, note="dispatch every "
                          f"{settings.dispatch_seconds:g}s")  # fmt: skip
         flower_url = f"http://127.0.0.1:{args.flower_port}"
@@ -150,8 +167,16 @@ def main(argv: list[str] | None = None) -> int:
             [*CELERY, "flower", f"--port={args.flower_port}", "--address=127.0.0.1"],
             env, url=flower_url, note=f"({flower_login}); metrics at {flower_url}/metrics",
         )  # fmt: skip
+        web_url = f"http://127.0.0.1:{args.web_port}/"
+        web = supervisor.start(
+            "web",
+            [sys.executable, "-m", "harbor", "web", "--port", str(args.web_port)],
+            env, url=web_url, note=f"({web_login}); JSON under {web_url}api/",
+        )  # fmt: skip
         supervisor.wait_ready(flower, http_ready(f"{flower_url}/healthcheck"))
+        supervisor.wait_ready(web, http_ready(f"{web_url}healthz"))
         console.print(_table(supervisor))
+        console.print(f"open the opportunities: [bold]{web_url}[/] ({web_login})", highlight=False)
         _report_workers(settings)
         while (dead := supervisor.first_dead()) is None:
             time.sleep(1)

@@ -9,6 +9,7 @@ from typing import Any
 from celery import Task
 from celery.signals import task_received
 
+from harbor.alerts import run_alerts
 from harbor.cutover import Via
 from harbor.runtime.collect import collect_and_plan
 from harbor.runtime.dispatch import dispatch as plan_dispatch
@@ -18,7 +19,7 @@ from harbor.runtime.scoring import mark_score_reserved, run_score, sweep_scores
 from harbor.settings import get_settings
 from workers.app import app
 
-__all__ = ["collect", "dispatch", "score"]
+__all__ = ["alerts", "collect", "dispatch", "score"]
 
 
 def _enqueue_scores(post_ids: list[str]) -> None:
@@ -57,6 +58,13 @@ def score(self: Task, post_id: str) -> str:
     if step.retry_in is not None:
         raise self.retry(countdown=step.retry_in)
     return step.status
+
+
+@app.task(name=TaskName.ALERTS.value)
+def alerts() -> dict[str, Any]:
+    """Plan the alerts that qualify and send those due (the alerts table makes it
+    idempotent: what was sent is recorded, and a row is held by one sender at a time)."""
+    return run_alerts(get_settings()).as_json()
 
 
 @task_received.connect

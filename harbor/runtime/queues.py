@@ -34,6 +34,9 @@ class Queue(enum.StrEnum):
     # one task per post to score; thread-pool workers with high concurrency, because a
     # score task spends nearly all its time waiting on the LLM
     SCORE = "score"
+    # one alert run per tick (plan, then send what is due); its own workers, so a slow or
+    # dead webhook never holds a collect process or a score thread
+    ALERTS = "alerts"
 
 
 class TaskName(enum.StrEnum):
@@ -42,6 +45,7 @@ class TaskName(enum.StrEnum):
     DISPATCH = "harbor.dispatch"
     COLLECT = "harbor.collect"
     SCORE = "harbor.score"
+    ALERTS = "harbor.alerts"
 
 
 # kombu's Redis transport keeps one list per priority step and polls the lowest first:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import redis
+import requests
 from runtime_support import REDIS_DB, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,7 @@ def _harbor(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedP
 def test_make_run_starts_on_dlt_is_seen_from_another_terminal_and_stops_on_ctrl_c(
     dataset: str, redis_client: redis.Redis, tmp_path: Path
 ) -> None:
-    reddit_port, openai_port, flower_port = free_port(), free_port(), free_port()
+    reddit_port, openai_port, flower_port, web_port = (free_port() for _ in range(4))
     run_file = tmp_path / "home" / "run.env"
     base = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "HARBOR_SANDBOX"))}
     base.pop("HARBOR_FIRST_RUN_DLT", None)  # a new user's install: the default applies
@@ -73,6 +74,7 @@ def test_make_run_starts_on_dlt_is_seen_from_another_terminal_and_stops_on_ctrl_
     out = (tmp_path / "make-run.out").open("wb")
     run = subprocess.Popen(
         [sys.executable, "-m", "workers.run", "--flower-port", str(flower_port),
+         "--web-port", str(web_port),
          "--log-dir", str(tmp_path / "log"), "--collect-concurrency", "1",
          "--score-concurrency", "4"],
         cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -104,8 +106,16 @@ def test_make_run_starts_on_dlt_is_seen_from_another_terminal_and_stops_on_ctrl_
         assert apart.returncode == 0, apart.stderr
         assert json.loads(apart.stdout)["scorer"].startswith("heuristic")
 
+        # the pages: behind the password make run generated and printed
+        printed = (tmp_path / "make-run.out").read_text()
+        assert f"http://127.0.0.1:{web_port}/" in printed
+        password = printed.split("user harbor, password ")[-1].split()[0]
+        web = f"http://127.0.0.1:{web_port}/"
+        assert requests.get(web, timeout=10).status_code == 401
+        assert requests.get(web, auth=("harbor", password), timeout=30).status_code == 200
+
         children = _descendants(run.pid)
-        assert len(children) >= 5  # sandbox, two workers (and a pool process), beat, flower
+        assert len(children) >= 6  # sandbox, two workers (and a pool), beat, flower, web
         pressed = time.monotonic()
         run.send_signal(signal.SIGINT)
         assert run.wait(timeout=10) == 0

@@ -67,7 +67,7 @@ def test_compose_uses_only_documented_variables() -> None:
 
 def test_compose_runs_every_role_from_one_image() -> None:
     services = _compose()["services"]
-    roles = {"worker-collect", "worker-score", "beat", "flower", "sandbox"}
+    roles = {"worker-collect", "worker-score", "worker-alerts", "beat", "flower", "web", "sandbox"}
     assert roles | {"postgres", "redis"} <= set(services)
     assert {services[r]["image"] for r in roles} == {"redditharbor:latest"}
     assert {services[r]["build"] for r in roles} == {"."}
@@ -116,6 +116,6 @@ def _check_command(argv: list[str]) -> None:
 def test_every_compose_command_names_a_real_module() -> None:
     services = _compose()["services"]
     commands = [s["command"] for n, s in services.items() if n not in ("postgres", "redis")]
-    assert len(commands) == 5
+    assert len(commands) == 7
     for command in commands:
         _check_command(command if isinstance(command, list) else command.split())

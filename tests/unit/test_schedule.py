@@ -31,6 +31,17 @@ def test_schedule_dispatches_every_tick() -> None:
     assert entry["options"]["expires"] >= 4.0
 
 
+def test_alert_runs_are_scheduled_only_with_a_webhook_on_their_own_queue() -> None:
+    settings = Settings.from_env(
+        {"HARBOR_DISPATCH_SECONDS": "2", "HARBOR_WEBHOOK_URL": "https://hooks.example/T/B/x"}
+    )
+    entry = beat_schedule(settings)["alerts"]
+    assert entry["task"] == TaskName.ALERTS
+    assert entry["options"]["queue"] == Queue.ALERTS
+    assert entry["schedule"] == 5.0  # every tick, at least 5 s apart
+    assert "hooks.example" not in repr(entry)
+
+
 def test_schedule_loads_into_celery_with_registered_tasks(app) -> None:  # type: ignore[no-untyped-def]
     from celery.beat import Scheduler
 
@@ -46,7 +57,7 @@ def test_config_makes_collect_and_score_idempotent_redeliveries(app) -> None:  #
     conf = app.conf
     assert conf.task_serializer == "json"
     assert conf.accept_content == ["json"]
-    assert {q.name for q in conf.task_queues} == {"collect", "score"}
+    assert {q.name for q in conf.task_queues} == {"collect", "score", "alerts"}
     assert conf.worker_prefetch_multiplier == 1
     assert conf.worker_hijack_root_logger is False
     assert conf.worker_send_task_events and conf.task_send_sent_event

@@ -5,8 +5,9 @@ With no Reddit credentials it starts the sandbox first and points everything at 
 alerts worker when HARBOR_WEBHOOK_URL is set), beat, Flower and the web pages
 (`harbor web`, with a generated password in the sandbox). It prints what runs where,
 and on Ctrl-C or SIGTERM stops them all within STOP_GRACE_S and a little more (a worker
-still busy then is killed: every task is idempotent and comes back). While it runs, the run file tells every `harbor` command in
-another terminal what it chose (see harbor.settings.run_file).
+still busy then is killed: every task is idempotent and comes back). While it runs, the
+run file tells every `harbor` command in another terminal what it chose (see
+harbor.settings.run_file).
 """
 
 from __future__ import annotations

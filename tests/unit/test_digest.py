@@ -34,8 +34,8 @@ def test_markdown_lists_the_top_opportunities_with_scores_and_links(
     text = render_markdown(_digest(items))
     assert text.startswith("# RedditHarbor digest: the last day\n")
     assert "2026-03-04 08:30 UTC · 120 posts collected · 7 opportunities · the top 2 below" in text
-    assert ("1. **[Chasing unpaid invoices eats my Friday]"
-            "(https://reddit.com/r/smallbusiness/comments/1abc23/chasing/)** — 72/100") in text  # fmt: skip
+    link = "https://reddit.com/r/smallbusiness/comments/1abc23/chasing/"
+    assert f"1. **[Chasing unpaid invoices eats my Friday]({link})** — 72/100" in text
     assert "2. **" in text and "61/100" in text
     assert "demand 7 · pain 8 · pay 7 · gap 6 · feasibility 8" in text
 
@@ -52,7 +52,7 @@ def test_html_is_one_escaped_document(make_opportunity: MakeOpportunity) -> None
     item = make_opportunity(title="<img src=x onerror=alert(1)>", link="javascript:alert(1)")
     html = render_html(_digest([item], since=timedelta(days=7)))
     assert html.startswith("<!doctype html>")
-    assert "<title>RedditHarbor digest: the last 7 days</title>" in html
+    assert "<title>RedditHarbor digest: the last week</title>" in html
     assert "<img" not in html and "javascript:" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 

@@ -123,16 +123,24 @@ def test_make_run_points_everything_at_the_sandbox_without_credentials() -> None
     from harbor.settings import SANDBOX_OPENAI_KEY, Settings
     from workers.run import _environment
 
-    env, login = _environment(Settings.from_env({"HARBOR_SANDBOX_OPENAI_PORT": "9999"}))
+    env, login, web_login = _environment(Settings.from_env({"HARBOR_SANDBOX_OPENAI_PORT": "9999"}))
     assert env["OPENAI_API_KEY"] == SANDBOX_OPENAI_KEY
     assert env["OPENAI_BASE_URL"] == "http://127.0.0.1:9999/v1"
     user, _, password = env["FLOWER_BASIC_AUTH"].partition(":")
     assert user == "harbor" and len(password) >= 12 and password in login
-    _, other = _environment(Settings.from_env({}))
+    web_user, _, web_password = env["HARBOR_WEB_BASIC_AUTH"].partition(":")
+    assert web_user == "harbor" and web_password in web_login and web_password != password
+    _, other, _ = _environment(Settings.from_env({}))
     assert other != login  # a new password every run
 
     reddit = {"REDDIT_CLIENT_ID": "id", "REDDIT_CLIENT_SECRET": "secret"}
     with pytest.raises(ConfigError, match="FLOWER_BASIC_AUTH"):
         _environment(Settings.from_env(reddit))
-    env, login = _environment(Settings.from_env({**reddit, "FLOWER_BASIC_AUTH": "ops:pw12"}))
-    assert "pw12" not in login
+    with pytest.raises(ConfigError, match="HARBOR_WEB_BASIC_AUTH: required outside the sandbox"):
+        _environment(Settings.from_env({**reddit, "FLOWER_BASIC_AUTH": "ops:pw12"}))
+    env, login, web_login = _environment(
+        Settings.from_env(
+            {**reddit, "FLOWER_BASIC_AUTH": "ops:pw12", "HARBOR_WEB_BASIC_AUTH": "u:pw34"}
+        )
+    )
+    assert "pw12" not in login and "pw34" not in web_login

@@ -67,7 +67,7 @@ def _timed(url: str, n: int) -> list[float]:
 
 
 def _p95(values: list[float]) -> float:
-    return sorted(values)[max(0, int(round(0.95 * len(values))) - 1)]
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
 
 @dataclasses.dataclass

@@ -1,12 +1,15 @@
-"""No secret ever appears in anything the system prints, and Flower refuses strangers.
+"""No secret ever appears in anything the system prints, and Flower and the web pages
+refuse strangers.
 
 The whole system runs with every secret set: a Reddit client secret, an OpenAI key, a
 Postgres password (a private cluster with trust auth: any password is accepted), a Redis
-password (a private redis-server with --requirepass) and a Flower password. It runs as
-`make run` starts it (workers, beat, Flower, at DEBUG), goes through faults (Reddit and
-OpenAI errors, a rejected key, Postgres and Redis restarted), and the `harbor` commands
-are run against it, failing ones included. Then every byte every process printed (stdout,
-stderr, log files) and every page Flower served is searched for each secret value.
+password (a private redis-server with --requirepass), a Flower password, a password for the
+web pages and an alert webhook URL (whose path holds a token; nothing listens there). It
+runs as `make run` starts it (workers, beat, Flower, the web pages, at DEBUG), goes through
+faults (Reddit and OpenAI errors, a rejected key, Postgres and Redis restarted), and the
+`harbor` commands are run against it, failing ones included. Then every byte every
+process printed (stdout, stderr, log files) and every page Flower and the web app served
+is searched for each secret value.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 SUBS = "SaaS,freelance,startups"
 HARBOR = [sys.executable, "-m", "harbor"]
 CELERY = [sys.executable, "-m", "celery", "-A", "workers"]
+WEB_PAGES = ("/", "/status", "/api/opportunities", "/api/status", "/metrics")
 FLOWER_PAGES = ("/", "/workers", "/tasks", "/broker", "/api/workers", "/api/tasks",
                 "/api/task/info/x", "/api/queues/length", "/tasks/datatable")  # fmt: skip
 
@@ -105,6 +109,8 @@ def test_no_secret_appears_in_anything_the_system_prints(
         "database password": f"pg{secrets.token_hex(12)}",
         "Redis password": f"rd{secrets.token_hex(12)}",
         "FLOWER_BASIC_AUTH password": f"fl{secrets.token_hex(12)}",
+        "HARBOR_WEB_BASIC_AUTH password": f"wb{secrets.token_hex(12)}",
+        "HARBOR_WEBHOOK_URL token": f"hk{secrets.token_hex(12)}",
     }
     redis_server = PrivateRedis(tmp_path / "redis", password=values["Redis password"])
     redis_server.start()
@@ -147,6 +153,10 @@ def _run_everything(
         "REDDIT_CLIENT_SECRET": values["REDDIT_CLIENT_SECRET"],
         "OPENAI_API_KEY": values["OPENAI_API_KEY"],
         "FLOWER_BASIC_AUTH": f"ops:{values['FLOWER_BASIC_AUTH password']}",
+        "HARBOR_WEB_BASIC_AUTH": f"analyst:{values['HARBOR_WEB_BASIC_AUTH password']}",
+        "HARBOR_WEBHOOK_URL": f"http://127.0.0.1:{free_port()}/hooks/"
+        f"{values['HARBOR_WEBHOOK_URL token']}",
+        "HARBOR_ALERT_MIN_TOTAL": "0",
         "RUNTIME__DLTHUB_TELEMETRY": "false",
     }
     reddit, openai = _sandbox(
@@ -159,10 +169,10 @@ def _run_everything(
         sandbox.post(f"{reddit}/_sandbox/faults", json=body, timeout=10).raise_for_status()
 
     redis_server.cli("HSET", "harbor:cutover", "dlt", "50")
-    flower_port = free_port()
+    flower_port, web_port = free_port(), free_port()
     run = printed.start("make-run", [sys.executable, "-m", "workers.run", "--log-dir",
                         str(tmp_path / "var-log"), "--flower-port", str(flower_port),
-                        "--score-concurrency", "8"], env)  # fmt: skip
+                        "--web-port", str(web_port), "--score-concurrency", "8"], env)  # fmt: skip
     wait_until(lambda: "workers online" in printed.text("make-run") or run.poll() is not None, 120)
     assert run.poll() is None, printed.text("make-run")
     flower = f"http://127.0.0.1:{flower_port}"
@@ -174,6 +184,13 @@ def _run_everything(
         answer = requests.get(f"{flower}{page}", auth=login, timeout=30)
         assert answer.status_code == 200, page
         (tmp_path / f"flower{page.replace('/', '_')}.html").write_text(answer.text)
+    web = f"http://127.0.0.1:{web_port}"
+    web_login = ("analyst", values["HARBOR_WEB_BASIC_AUTH password"])
+    for page in WEB_PAGES:
+        assert requests.get(f"{web}{page}", timeout=10).status_code == 401, page
+        assert (
+            requests.get(f"{web}{page}", auth=("analyst", "guess"), timeout=10).status_code == 401
+        )
 
     # faults while it runs: Reddit errors, OpenAI errors and a rejected key, then
     # Postgres and Redis restarted under it
@@ -186,6 +203,10 @@ def _run_everything(
     time.sleep(3)
     redis_server.restart_empty(2.0)
     time.sleep(4)
+    for page in WEB_PAGES:  # after the faults: the status shows what failed, if anything
+        answer = requests.get(f"{web}{page}", auth=web_login, timeout=30)
+        assert answer.status_code == 200, page
+        (tmp_path / f"web{page.replace('/', '_')}.html").write_text(answer.text)
     os.kill(run.pid, signal.SIGTERM)
     run.wait(timeout=60)
 
@@ -201,6 +222,7 @@ def _run_everything(
         "score": ["score", "--pending", "--limit", "20"],
         "report": ["report", "--top", "5"],
         "export": ["export", "--format", "jsonl", "-o", str(tmp_path / "export.txt")],
+        "digest": ["digest", "--since", "1d", "--format", "html"],
     }
     closed = str(free_port())
     redis_url = redis_server.url(0)

@@ -6,7 +6,8 @@
 
 Each call reads the environment afresh unless `settings` is given (a notebook that
 changes os.environ is not stuck with a cached copy): pass
-`harbor.Settings.from_env({...})` to read another database or dataset.
+`harbor.Settings.from_env({**os.environ, "HARBOR_DATASET": "other"})` to read another
+dataset (or database) without touching the environment.
 """
 
 from __future__ import annotations

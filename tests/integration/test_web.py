@@ -16,6 +16,7 @@ from runtime_support import rows
 from scoring_support import openai_env, openai_settings
 from web_support import PASSWORD, USER, WebApp, web_app
 
+import harbor
 from harbor import db
 from harbor.collect.service import run_collection
 from harbor.sandbox.process import RunningSandbox
@@ -167,6 +168,24 @@ def test_bad_filters_are_refused_naming_the_value(site: Site) -> None:
     api = site.app.get("/api/opportunities?since=forever")
     assert api.status_code == 400 and api.json()["error"].startswith("since: 'forever'")
     assert site.app.get("/post/no-such-id").status_code == 404
+
+
+def test_the_python_api_gives_the_same_ranking_as_records_and_a_dataframe(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = site.app.get("/api/opportunities?per_page=30&subreddit=SaaS").json()["items"]
+    records = harbor.opportunities(top=30, subreddit="SaaS", settings=site.settings)
+    assert [r.as_json() for r in records] == listing
+    frame = harbor.to_frame(records)
+    assert frame["post_id"].tolist() == [item["post_id"] for item in listing]
+    assert frame["total"].is_monotonic_decreasing
+    # without settings, each call reads the environment as it is now: no cached copy
+    monkeypatch.setenv("DATABASE_URL", site.settings.dsn)
+    monkeypatch.setenv("HARBOR_DATASET", site.settings.dataset)
+    best = [r.post_id for r in harbor.opportunities(top=5, settings=site.settings)]
+    assert [r.post_id for r in harbor.opportunities(top=5)] == best
+    monkeypatch.setenv("HARBOR_DATASET", "web_elsewhere")
+    assert harbor.opportunities(top=5) == []
 
 
 def test_a_real_browser_loads_every_page_cleanly_and_a_filter_narrows(

@@ -15,7 +15,6 @@ from redis.retry import Retry
 from harbor.settings import Settings
 
 __all__ = [
-    "ALERT_SWEEP",
     "BEAT_LEADER",
     "CUTOVER",
     "CUTOVER_OVERRIDE",
@@ -43,7 +42,6 @@ NEXT_DUE = "harbor:schedule:next"  # hash subreddit -> epoch seconds of the next
 BEAT_LEADER = "harbor:beat:leader"
 SCORE_SWEEP = "harbor:sweep:score"  # held while one dispatcher sweeps for unscored posts
 LLM_CALLS = "harbor:metrics:llm"  # hash: the LLM calls' latency histogram (harbor.telemetry)
-ALERT_SWEEP = "harbor:sweep:alerts"  # held while one process plans and sends alerts
 
 
 def collect_lock(subreddit: str) -> str:

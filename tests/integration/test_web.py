@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,6 +188,28 @@ def test_the_python_api_gives_the_same_ranking_as_records_and_a_dataframe(
     assert [r.post_id for r in harbor.opportunities(top=5)] == best
     monkeypatch.setenv("HARBOR_DATASET", "web_elsewhere")
     assert harbor.opportunities(top=5) == []
+
+
+def test_a_digest_comes_in_one_command_in_either_format(site: Site, tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": site.settings.dsn, "HARBOR_DATASET": site.settings.dataset}
+
+    def digest(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "harbor", "digest", *args], env=env,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    top = site.app.get(f"/api/post/{site.top_id}").json()
+    markdown = digest("--since", "30d", "--top", "5")
+    assert markdown.returncode == 0, markdown.stderr
+    assert markdown.stdout.startswith("# RedditHarbor digest: the last 30 days")
+    assert markdown.stdout.count("\n1. **[") == 1 and f"({top['link']})" in markdown.stdout
+    target = tmp_path / "digest.html"
+    written = digest("--format", "html", "-o", str(target), "--since", "30d")
+    assert written.returncode == 0, written.stderr
+    html = target.read_text()
+    assert html.startswith("<!doctype html>") and f'href="{top["link"]}"' in html
+    assert "<script>alert" not in html
+    refused = digest("--format", "pdf")
+    assert refused.returncode == 2 and "--format: 'pdf'" in refused.stderr
 
 
 def test_a_real_browser_loads_every_page_cleanly_and_a_filter_narrows(

@@ -11,7 +11,7 @@ PINS := build/pins
 MINUTES ?= 2
 
 .PHONY: help install constraints services run test test-unit test-integration lint format \
-        bench soak sandbox flower up down clean
+        bench soak sandbox flower web up down clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ sandbox: install  ## the Reddit- and OpenAI-compatible sandbox on 127.0.0.1:8765
 
 flower: install  ## Flower on :5555 (basic auth from FLOWER_BASIC_AUTH)
 	$(BIN)/celery -A workers flower
+
+web: install  ## the pages on 127.0.0.1:8080 (basic auth from HARBOR_WEB_BASIC_AUTH)
+	$(BIN)/harbor web
 
 up:  ## the same system in containers (needs a Docker engine)
 	docker compose up -d --build

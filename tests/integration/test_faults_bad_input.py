@@ -137,6 +137,8 @@ ENTRY_POINTS = {
     "harbor status": [*HARBOR, "status"],
     "harbor cutover": [*HARBOR, "cutover", "show"],
     "harbor keywords": [*HARBOR, "keywords"],
+    "harbor digest": [*HARBOR, "digest"],
+    "harbor web": [*HARBOR, "web", "--port", "1"],
     "harbor sandbox": [*HARBOR, "sandbox", "--reddit-port", "0", "--openai-port", "0"],
     "celery worker": [*CELERY, "worker", "-Q", "collect"],
     "celery beat": [*CELERY, "beat"],

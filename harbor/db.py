@@ -42,6 +42,12 @@ TABLES = (
     "collection_runs",
     "cutover_events",
     "schema_migrations",
+    "post_fingerprints",
+    "themes",
+    "theme_members",
+    "theme_merges",
+    "comment_fetches",
+    "comment_evidence",
 )
 
 _bootstrapped: set[tuple[str, str]] = set()

@@ -51,6 +51,7 @@ def post_truth(post: Post, now: float) -> dict[str, Any]:
         "selftext": view.selftext,
         "author": "[deleted]" if view.gone == "deleted" else username(post.author_index),
         "is_problem": post.is_problem,
+        "problem": draft.problem,
         "genre": draft.genre,
         "media": draft.media,
         "edited": view.edited if view.edited is not None else False,

@@ -33,6 +33,7 @@ __all__ = [
     "space",
     "term_counts",
     "theme_state",
+    "unthemed",
 ]
 
 
@@ -267,3 +268,20 @@ def merge(
         sql.SQL("UPDATE {} SET merged_into = %s WHERE merged_into = %s").format(themes),
         (into, merged),
     )
+
+
+def unthemed(conn: psycopg.Connection, settings: Settings, limit: int) -> list[str]:
+    """Scored opportunities, canonical of their set, that no theme assignment looked at yet
+    (scored before themes existed, or whose task died between the score and the theme)."""
+    query = sql.SQL(
+        "SELECT s.id FROM {} s JOIN {} o ON o.post_id = s.id "
+        "WHERE o.status = 'scored' AND o.category IS DISTINCT FROM 'other' "
+        "AND s.duplicate_of IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM {} m WHERE m.post_id = s.id) "
+        "ORDER BY s.created_utc NULLS FIRST, s.id LIMIT %s"
+    ).format(
+        qualified(settings, "submissions"),
+        qualified(settings, "opportunity_scores"),
+        qualified(settings, "theme_members"),
+    )
+    return [row[0] for row in conn.execute(query, (limit,))]

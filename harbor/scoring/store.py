@@ -221,16 +221,16 @@ def needing_score(
 # one row per set of duplicates (its canonical post), with the set's subreddits and
 # engagement, its theme, and the comment evidence added to market demand (harbor.evidence)
 _RANKED = """
-SELECT o.post_id, least(100.0, o.total + coalesce(e.total_bonus, 0)) AS total,
-    least(10, o.market_demand + coalesce(e.demand_bonus, 0)) AS market_demand, {dims},
+SELECT o.post_id, least(100.0, o.total + coalesce(e.total_bonus, 0))::float8 AS total,
+    least(10, o.market_demand + coalesce(e.demand_bonus, 0))::smallint AS market_demand, {dims},
     o.category, o.summary, o.rationale, o.scorer, o.model, o.prompt_version,
     o.input_tokens, o.output_tokens, o.scored_at,
     s.subreddit, s.title, s.permalink, s.created_utc, s.score, s.num_comments,
     coalesce(d.duplicates, 0) AS duplicates,
     (SELECT array_agg(DISTINCT u ORDER BY u)
      FROM unnest(array_append(d.subreddits, s.subreddit::varchar)) AS u) AS subreddits,
-    coalesce(s.score, 0) + coalesce(d.score, 0) AS set_score,
-    coalesce(s.num_comments, 0) + coalesce(d.comments, 0) AS set_comments,
+    (coalesce(s.score, 0) + coalesce(d.score, 0))::bigint AS set_score,
+    (coalesce(s.num_comments, 0) + coalesce(d.comments, 0))::bigint AS set_comments,
     coalesce(th.merged_into, th.theme_id) AS theme_id, coalesce(tm.label, th.label) AS theme_label,
     coalesce(e.agreeing, 0) AS agreeing, coalesce(e.demand_bonus, 0) AS demand_bonus
 FROM {scores} AS o JOIN {submissions} AS s ON s.id = o.post_id

@@ -13,7 +13,8 @@ The steps, under the dataset's theme lock (`store.lock`), in one transaction:
 6. the term statistics and the running mean take the post.
 A crash anywhere before the commit leaves nothing: no theme without its member, no
 member without its theme; the next try makes the same decision from the same state.
-The LLM label is asked for after the commit, outside the lock (harbor.themes.label).
+The LLM label is not asked for here: themes are named when they are listed
+(harbor.themes.label), so scoring never waits on it and unseen themes cost nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from harbor.settings import Settings
 from harbor.themes import store
 from harbor.themes.embedding import embed
 from harbor.themes.index import JOIN_BOUND, ThemeIndex
-from harbor.themes.label import refresh_llm_label, terms_label
+from harbor.themes.label import terms_label
 from harbor.themes.text import PostWords, post_words
 
 __all__ = ["MAX_TERMS", "Assignment", "assign_theme", "index_for", "theme_id_for"]
@@ -73,11 +74,7 @@ def assign_theme(settings: Settings, post_id: str) -> Assignment:
     index = index_for(settings)
     with connection(settings) as conn, conn.transaction(), index.lock:
         store.lock(conn, settings)
-        done = _assign(conn, settings, index, post_id)
-    if done.theme_id is not None and done.status in ("joined", "founded"):
-        label_of = done.merged[-1] if done.merged else done.theme_id
-        refresh_llm_label(settings, label_of)
-    return done
+        return _assign(conn, settings, index, post_id)
 
 
 def _counted(terms: dict[str, int], words: PostWords) -> dict[str, int]:

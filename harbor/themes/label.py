@@ -4,8 +4,10 @@ Terms: the theme's words ranked by members using them times their IDF over all t
 posts (frequent in the theme, rare elsewhere); the best three, joined. This label follows
 every change of the theme.
 
-LLM: one call when a theme first shows (its second post) and one each time it has
-doubled since (4, 8, 16... posts), with up to eight of its best posts' titles as data.
+LLM: when themes are listed (`harbor themes`, `harbor report --by theme`), a shown theme
+is named by the LLM once when it first shows (its second post) and once each time it has
+doubled since (4, 8, 16... posts), with up to eight of its best posts' titles as data;
+scoring never waits on a label, and a theme nobody looks at costs nothing.
 The call reserves its tokens from the day's budget and passes the shared rate limiter
 like a score; when either says no, or the LLM fails, the terms label stays and the next
 growth step asks again. A conditional UPDATE claims the call, so of several processes
@@ -172,15 +174,15 @@ def _ask(scorer: OpenAIScorer, titles: list[str]) -> tuple[str | None, int]:
     return (_clean(label) if isinstance(label, str) else None), used
 
 
-def refresh_llm_label(settings: Settings, theme_id: str) -> bool:
-    """Ask the LLM to name `theme_id` if that is due (see the module docstring); True when
-    a new label was stored. LLM trouble is logged and leaves the terms label."""
+def refresh_llm_label(settings: Settings, theme_id: str) -> str | None:
+    """Ask the LLM to name `theme_id` if that is due (see the module docstring); the new
+    label, or None. LLM trouble is logged and leaves the terms label."""
     scorer = get_scorer(settings)
     if not isinstance(scorer, OpenAIScorer):
-        return False
+        return None
     posts = _claim(settings, theme_id)
     if posts is None:
-        return False
+        return None
     titles = _titles(settings, theme_id)
     estimate = (len(_SYSTEM) + sum(len(t) for t in titles)) // CHARS_PER_TOKEN + LABEL_OUTPUT_TOKENS
     budget = DailyBudget(redis_client(settings), settings.daily_token_budget)
@@ -190,7 +192,7 @@ def refresh_llm_label(settings: Settings, theme_id: str) -> bool:
     try:
         if reservation is None:
             log.info("theme %s: no tokens left today for its label; keeping its terms", theme_id)
-            return False
+            return None
         if scorer.limiter is not None:
             scorer.limiter.acquire(estimate, MAX_LIMITER_WAIT_S)
         label, used = _ask(scorer, titles)
@@ -204,4 +206,4 @@ def refresh_llm_label(settings: Settings, theme_id: str) -> bool:
         if reservation is not None:
             budget.settle(reservation, used)
         _release(settings, theme_id, label, posts)
-    return label is not None
+    return label

@@ -11,7 +11,7 @@ post is a candidate, not yet a theme) and has at least one of them in W.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,7 +23,7 @@ from harbor.errors import ConfigError
 from harbor.groups import in_group, require_registry, validate_group
 from harbor.scoring.model import DIMENSIONS
 from harbor.settings import Settings
-from harbor.themes.label import LABEL_FROM_POSTS
+from harbor.themes.label import LABEL_FROM_POSTS, refresh_llm_label
 
 __all__ = ["DEFAULT_WINDOW", "ThemeRecord", "list_themes", "trend_of"]
 
@@ -191,8 +191,14 @@ def list_themes(
     top: int = 20,
     since: timedelta | None = None,
     group: str | None = None,
+    *,
+    name: bool = True,
 ) -> list[ThemeRecord]:
-    """The `top` themes with posts in the window, most posts first (see the docstring)."""
+    """The `top` themes with posts in the window, most posts first (see the docstring).
+
+    With `name`, a shown theme that is due for an LLM label gets one first (when scoring
+    with an LLM; harbor.themes.label says when, and how the budget bounds it).
+    """
     if top < 1:
         raise ConfigError(f"--top: {top} must be at least 1")
     if group is not None:
@@ -205,4 +211,12 @@ def list_themes(
         with conn.cursor(row_factory=dict_row) as cur:
             cur.execute(_query(settings, group), params)
             rows = cur.fetchall()
-    return [_record(row, window) for row in rows]
+    records = [_record(row, window) for row in rows]
+    if not name:
+        return records
+    return [_named(settings, record) for record in records]
+
+
+def _named(settings: Settings, record: ThemeRecord) -> ThemeRecord:
+    label = refresh_llm_label(settings, record.id)
+    return replace(record, label=label, label_source="llm") if label else record

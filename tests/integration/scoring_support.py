@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -104,18 +105,20 @@ def post_rows(
     """
     now = datetime.now(UTC)
     rows = []
-    offset = sum(map(ord, prefix)) % 10  # another prefix, another mix for the same i
+    # another prefix, another mix: its posts start far from the default prefix's ones
+    shift = 0 if prefix == "t" else 300 + zlib.crc32(prefix.encode()) % 600
     for i in range(count):
         title, pain = PAIN_POSTS[i % len(PAIN_POSTS)]
-        j = i // len(PAIN_POSTS)
+        j = (i // len(PAIN_POSTS) + shift) % 1000
         digits = (j % 10, j // 10 % 10, j // 100 % 10)
+        k = i % len(PAIN_POSTS)  # and posts of other problems other sentences
         # the ask is a check digit: two posts that differ in one part differ in two
         body = " ".join((
             pain,
-            CONTEXTS[(digits[0] + offset) % 10],
-            HAPPENINGS[(digits[1] + offset) % 10],
-            TRIES[(digits[2] + offset) % 10],
-            ASKS[(sum(digits) + offset) % 10],
+            CONTEXTS[(digits[0] + 3 * k) % 10],
+            HAPPENINGS[(digits[1] + 7 * k) % 10],
+            TRIES[(digits[2] + 9 * k) % 10],
+            ASKS[(sum(digits) + k) % 10],
         ))  # fmt: skip
         rows.append({
             "id": f"{prefix}{i:04d}",

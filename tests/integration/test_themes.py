@@ -188,3 +188,24 @@ def test_group_filters_themes_and_reports_by_the_subreddits_registry(settings: S
     assert owners and all(t["subreddits"] == ["smallbusiness"] for t in owners)
     report = json.loads(harbor(settings, "report", "--group", "builders", "--json").stdout)
     assert report and {r["subreddit"] for r in report} == {"webdev"}
+
+
+def test_two_scoring_processes_at_once_lose_no_member_and_no_count(settings: Settings) -> None:
+    ids = insert_posts(settings, post_rows(30))
+    env = {**os.environ, "DATABASE_URL": settings.dsn, "REDIS_URL": settings.redis_url.get(),
+           "HARBOR_DATASET": settings.dataset}  # fmt: skip
+    command = [sys.executable, "-m", "harbor", "score", "--json", "--concurrency", "6"]
+    procs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in "ab"]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+
+    assert sorted(members(settings)) == sorted(ids)  # every post assigned, once
+    with pg(settings) as conn:
+        counts = conn.execute(
+            f'SELECT t.theme_id, t.posts, (SELECT count(*) FROM "{settings.dataset}".theme_members'
+            f' m JOIN "{settings.dataset}".themes x USING (theme_id) '
+            "WHERE coalesce(x.merged_into, x.theme_id) = t.theme_id) "
+            f'FROM "{settings.dataset}".themes t WHERE t.merged_into IS NULL'
+        ).fetchall()
+    # two joins of one theme at the same moment would have lost one of the two counts
+    assert all(posts == held for _, posts, held in counts), counts
+    assert sum(posts for _, posts, _ in counts) == len(ids)

@@ -105,8 +105,11 @@ def _assign(
         store.add_member(conn, settings, post_id, None, None)
         return Assignment(post_id, "unthemed")
 
-    index.apply(store.changed_themes(conn, settings, index.revision))
     space = store.space(conn, settings)
+    if space.posts < index.posts_seen:  # fewer than before: not the tables we knew
+        index.reset()
+    index.posts_seen = space.posts
+    index.apply(store.changed_themes(conn, settings, index.revision))
     posts = space.posts + 1
     df = {t: n + 1 for t, n in store.term_counts(conn, settings, words.terms).items()}
     df.update({t: 1 for t in words.terms - df.keys()})

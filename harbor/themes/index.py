@@ -52,9 +52,15 @@ class ThemeIndex:
 
     def __init__(self, capacity: int = 256) -> None:
         self.lock = threading.Lock()
+        self._capacity = capacity
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything (the tables were dropped and made again under the same name)."""
         self.revision = 0
-        self._sums = np.zeros((capacity, DIMS), dtype=np.float32)
-        self._counts = np.zeros(capacity, dtype=np.float32)
+        self.posts_seen = 0  # the themed posts of the dataset when last looked: never falls
+        self._sums = np.zeros((self._capacity, DIMS), dtype=np.float32)
+        self._counts = np.zeros(self._capacity, dtype=np.float32)
         self._ids: list[str] = []
         self._slots: dict[str, int] = {}
 

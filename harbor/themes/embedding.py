@@ -61,8 +61,15 @@ def model() -> Any:
     global _model
     with _model_lock:
         if _model is None:
+            root = logging.getLogger()
+            handlers, level = list(root.handlers), root.level
             import wordllama
             from wordllama import WordLlama
+
+            # wordllama calls logging.basicConfig() when imported: the process's logging
+            # is its own, so it is put back as it was
+            root.handlers[:] = handlers
+            root.setLevel(level)
 
             # the wheel ships its weights and tokenizer; pointing the cache at the package
             # folder finds both, and with downloads off nothing leaves the machine

@@ -25,7 +25,7 @@ from harbor.themes.embedding import DIMS
 
 __all__ = ["JOIN_BOUND", "Nearest", "ThemeIndex", "ThemeRow"]
 
-JOIN_BOUND = 0.15
+JOIN_BOUND = 0.12
 
 
 @dataclass(frozen=True)

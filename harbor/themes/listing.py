@@ -78,8 +78,12 @@ def trend_of(posts: int, before: int) -> tuple[float | None, str]:
 
 _QUERY = """
 WITH member AS (
+    -- still an opportunity, still the canonical post of its set (a rescore may say `other`)
     SELECT coalesce(t.merged_into, t.theme_id) AS theme_id, m.post_id
     FROM {members} AS m JOIN {themes} AS t ON t.theme_id = m.theme_id
+    JOIN {submissions} AS c ON c.id = m.post_id AND c.duplicate_of IS NULL
+    JOIN {scores} AS q ON q.post_id = m.post_id AND q.status = 'scored'
+        AND q.category IS DISTINCT FROM 'other'
 ),
 post AS (
     SELECT mb.theme_id, mb.post_id AS canonical, s.subreddit, s.author, s.created_utc,

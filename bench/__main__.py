@@ -19,7 +19,7 @@ from rich.table import Table
 
 from bench.figures import Figure
 
-AREAS = ("signal", "collection", "scoring", "runtime")
+AREAS = ("signal", "collection", "scoring", "runtime", "themes")
 
 
 def main() -> int:

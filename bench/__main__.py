@@ -19,7 +19,7 @@ from rich.table import Table
 
 from bench.figures import Figure
 
-AREAS = ("signal", "collection", "scoring", "runtime", "web")
+AREAS = ("signal", "collection", "scoring", "runtime", "themes", "web")
 
 
 def main() -> int:

@@ -53,6 +53,12 @@ TABLES = (
     "post_labels",
     "alerts",
     "schema_migrations",
+    "post_fingerprints",
+    "themes",
+    "theme_members",
+    "theme_merges",
+    "comment_fetches",
+    "comment_evidence",
 )
 
 # who cutover_events names for the share a brand-new install starts with

@@ -20,10 +20,12 @@ __all__ = [
     "CUTOVER_OVERRIDE",
     "CUTOVER_ROLLBACK",
     "DLT_FAILURES",
+    "FOLLOWUP_SWEEP",
     "LLM_CALLS",
     "NEXT_DUE",
     "SCORE_SWEEP",
     "collect_lock",
+    "followup_queued",
     "pending_collect",
     "redis_client",
     "score_queued",
@@ -41,6 +43,7 @@ DLT_FAILURES = "harbor:dlt:failures"  # hash subreddit -> consecutive failed dlt
 NEXT_DUE = "harbor:schedule:next"  # hash subreddit -> epoch seconds of the next collection
 BEAT_LEADER = "harbor:beat:leader"
 SCORE_SWEEP = "harbor:sweep:score"  # held while one dispatcher sweeps for unscored posts
+FOLLOWUP_SWEEP = "harbor:sweep:followups"  # themes and comment evidence, likewise
 LLM_CALLS = "harbor:metrics:llm"  # hash: the LLM calls' latency histogram (harbor.telemetry)
 
 
@@ -59,6 +62,11 @@ def scoring_claim(post_id: str) -> str:
 def score_queued(post_id: str) -> str:
     """Set while a score task for the post is queued or running (the runtime's marker)."""
     return f"harbor:queued:score:{post_id}"
+
+
+def followup_queued(kind: str, post_id: str) -> str:
+    """Set while a theme or comments task for the post waits in the queue."""
+    return f"harbor:queued:{kind}:{post_id}"
 
 
 def tokens_today(day: str) -> str:

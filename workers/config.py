@@ -13,7 +13,10 @@ from harbor.runtime.queues import (
     COLLECT_HARD_LIMIT_S,
     COLLECT_PRIORITY,
     COLLECT_SOFT_LIMIT_S,
+    COMMENTS_PRIORITY,
     DISPATCH_PRIORITY,
+    FOLLOWUP_HARD_LIMIT_S,
+    FOLLOWUP_SOFT_LIMIT_S,
     MAX_SCORE_RETRIES,
     PRIORITY_SEP,
     PRIORITY_STEPS,
@@ -52,6 +55,8 @@ task_routes = {
     TaskName.DISPATCH.value: {"queue": Queue.COLLECT.value, "priority": DISPATCH_PRIORITY},
     TaskName.COLLECT.value: {"queue": Queue.COLLECT.value, "priority": COLLECT_PRIORITY},
     TaskName.SCORE.value: {"queue": Queue.SCORE.value},
+    TaskName.THEME.value: {"queue": Queue.SCORE.value},
+    TaskName.COMMENTS.value: {"queue": Queue.SCORE.value, "priority": COMMENTS_PRIORITY},
     TaskName.ALERTS.value: {"queue": Queue.ALERTS.value},
 }
 
@@ -75,6 +80,21 @@ task_annotations = {
         "soft_time_limit": SCORE_SOFT_LIMIT_S,
         "time_limit": SCORE_HARD_LIMIT_S,
         "max_retries": MAX_SCORE_RETRIES,
+    },
+    # theme assigns a post once (a second run finds it assigned); comments claims its post
+    # in Postgres (a second run finds it claimed or done). A run lost with its worker is
+    # planned again by the dispatch tick's follow-up sweep
+    TaskName.THEME.value: {
+        "acks_late": True,
+        "reject_on_worker_lost": True,
+        "soft_time_limit": FOLLOWUP_SOFT_LIMIT_S,
+        "time_limit": FOLLOWUP_HARD_LIMIT_S,
+    },
+    TaskName.COMMENTS.value: {
+        "acks_late": True,
+        "reject_on_worker_lost": True,
+        "soft_time_limit": FOLLOWUP_SOFT_LIMIT_S,
+        "time_limit": FOLLOWUP_HARD_LIMIT_S,
     },
     # alerts: the next tick does the same work, and the alerts table (not the message)
     # says what is due, so a lost run loses nothing; the library keeps its own time

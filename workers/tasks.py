@@ -11,15 +11,19 @@ from celery.signals import task_received
 
 from harbor.alerts import run_alerts
 from harbor.cutover import Via
+from harbor.evidence.service import fetch_evidence
 from harbor.runtime.collect import collect_and_plan
 from harbor.runtime.dispatch import dispatch as plan_dispatch
+from harbor.runtime.followups import done as followup_done
+from harbor.runtime.followups import sweep_followups
 from harbor.runtime.pending import mark_collect_reserved
 from harbor.runtime.queues import TaskName
 from harbor.runtime.scoring import mark_score_reserved, run_score, sweep_scores
 from harbor.settings import get_settings
+from harbor.themes.assign import assign_theme
 from workers.app import app
 
-__all__ = ["alerts", "collect", "dispatch", "score"]
+__all__ = ["alerts", "collect", "comments", "dispatch", "score", "theme"]
 
 
 def _enqueue_scores(post_ids: list[str]) -> None:
@@ -40,7 +44,18 @@ def dispatch() -> dict[str, Any]:
             collect.apply_async((item.subreddit, item.via, item.token), producer=producer)
     swept = sweep_scores(settings)
     _enqueue_scores(swept)
-    return {"dispatched": {d.subreddit: d.via for d in planned}, "swept": len(swept)}
+    followups = sweep_followups(settings)
+    with app.producer_or_acquire() as producer:
+        for post_id in followups.themes:
+            theme.apply_async((post_id,), producer=producer)
+        for post_id in followups.comments:
+            comments.apply_async((post_id,), producer=producer)
+    return {
+        "dispatched": {d.subreddit: d.via for d in planned},
+        "swept": len(swept),
+        "themes": len(followups.themes),
+        "comments": len(followups.comments),
+    }
 
 
 @app.task(name=TaskName.COLLECT.value)
@@ -58,6 +73,26 @@ def score(self: Task, post_id: str) -> str:
     if step.retry_in is not None:
         raise self.retry(countdown=step.retry_in)
     return step.status
+
+
+@app.task(name=TaskName.THEME.value)
+def theme(post_id: str) -> str:
+    """Put a scored opportunity in a theme (once: a second run finds it assigned)."""
+    settings = get_settings()
+    try:
+        return assign_theme(settings, post_id).status
+    finally:
+        followup_done(settings, "theme", post_id)
+
+
+@app.task(name=TaskName.COMMENTS.value)
+def comments(post_id: str) -> str:
+    """Read an opportunity's top comments once, as evidence (claimed: never read twice)."""
+    settings = get_settings()
+    try:
+        return fetch_evidence(settings, post_id).status
+    finally:
+        followup_done(settings, "comments", post_id)
 
 
 @app.task(name=TaskName.ALERTS.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -70,7 +71,8 @@ def score(
     else:
         console.print(f"scorer: {summary.scorer}", highlight=False)
         table = Table(title=f"{summary.selected} posts selected in {summary.duration_s:.1f}s")
-        counts = ("scored", "unchanged", "failed", "deferred", "busy", "unavailable", "skipped")
+        counts = ("scored", "unchanged", "duplicate", "failed", "deferred", "busy", "unavailable",
+                  "skipped")  # fmt: skip
         for column in (*counts, "tokens in", "tokens out"):
             table.add_column(column, justify="right")
         table.add_row(
@@ -93,17 +95,29 @@ def report(
         str | None, typer.Option("--since", help="only posts newer than this: 7d, 12h, 30m")
     ] = None,
     subreddit: Annotated[str | None, typer.Option("--subreddit", help="only this one")] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", help="only subreddits of this group")
+    ] = None,
+    by: Annotated[str, typer.Option("--by", help="post (the default) or theme")] = "post",
     show_all: Annotated[
         bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON list")] = False,
 ) -> None:
-    """The best-scored opportunities, ranked (posts the scorer called 'other' left out)."""
+    """The best-scored opportunities, ranked (a set of duplicates counted once, posts the
+    scorer called 'other' left out); `--by theme` ranks the themes instead."""
     from harbor.scoring.report import RankFilter, parse_since, top_opportunities
 
     window = parse_since(since) if since is not None else None
+    if by not in ("post", "theme"):
+        raise ConfigError(f"--by: {by!r} is not 'post' or 'theme'")
+    if by == "theme":
+        if subreddit is not None or show_all:
+            raise ConfigError("--by theme: --subreddit and --all apply to posts; use --group")
+        _report_themes(top, window, group, as_json)
+        return
     settings = load_settings()
-    filters = RankFilter(since=window, subreddit=subreddit, include_other=show_all)
+    filters = RankFilter(since=window, subreddit=subreddit, include_other=show_all, group=group)
     rows = top_opportunities(settings, top, filters)
     if as_json:
         print(json.dumps(rows, default=str, ensure_ascii=False))
@@ -118,7 +132,7 @@ def report(
     for column in ("#", "total", "dem", "pain", "pay", "gap", "feas"):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     table.add_column("category", overflow="fold")
-    table.add_column("subreddit", overflow="fold")
+    table.add_column("subreddit(s)", overflow="fold")
     # the title (cut to fit) with its link beneath (whole, folded if the width is short)
     table.add_column("title / link", min_width=20, ratio=1)
     for row in rows:
@@ -135,12 +149,37 @@ def report(
             str(row["market_gap"]),
             str(row["technical_feasibility"]),
             str(row["category"]),
-            Text(f"r/{row['subreddit']}"),
+            Text(", ".join(f"r/{sub}" for sub in row.get("subreddits") or [row["subreddit"]])),
             cell,
         )
     console.print(table)
     if not rows:
         console.print("no scored posts match; run `harbor score` first", highlight=False)
+
+
+def _report_themes(top: int, window: timedelta | None, group: str | None, as_json: bool) -> None:
+    from harbor.scoring.report import reddit_link
+    from harbor.themes.listing import list_themes
+
+    found = list_themes(load_settings(), top, window, group)
+    if as_json:
+        print(json.dumps([t.as_json() for t in found], ensure_ascii=False))
+        return
+    table = Table(title=f"top {len(found)} themes", box=box.SIMPLE_HEAD, padding=(0, 1))
+    for column in ("#", "theme", "posts", "growth", "mean"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("label / best opportunity", min_width=20, ratio=1)
+    for rank, t in enumerate(found, start=1):
+        cell = Group(
+            Text(t.label, style="bold", overflow="fold"),
+            Text(t.best_title or "(no title)", overflow="ellipsis", no_wrap=True),
+            Text(reddit_link(t.best_permalink), style="cyan", overflow="fold"),
+        )
+        growth = "new" if t.growth is None else f"{t.growth:+.0%}"
+        table.add_row(str(rank), t.id, str(t.posts), growth, f"{t.mean_total:.1f}", cell)
+    console.print(table)
+    if not found:
+        console.print("no themes yet: a theme shows once two posts share it", highlight=False)
 
 
 @app.command()
@@ -153,8 +192,12 @@ def export(
     show_all: Annotated[
         bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
     ] = False,
+    group: Annotated[
+        str | None, typer.Option("--group", help="only subreddits of this group")
+    ] = None,
 ) -> None:
-    """Write every scored opportunity, best first, to a CSV or JSON-lines file."""
+    """Write every scored opportunity, best first, to a CSV or JSON-lines file (a set of
+    duplicates once, with its subreddits, engagement, theme and comment evidence)."""
     from harbor.scoring.report import RankFilter, export_scores, parse_export_format
 
     chosen = parse_export_format(fmt)
@@ -164,7 +207,7 @@ def export(
             settings,
             chosen,
             output,
-            RankFilter(min_total=min_total, include_other=show_all),
+            RankFilter(min_total=min_total, include_other=show_all, group=group),
             progress=lambda n: status.update(f"exporting... {n} rows"),
         )
     console.print(f"wrote {count} opportunities to {output} ({chosen})", highlight=False)

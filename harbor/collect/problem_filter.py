@@ -59,6 +59,7 @@ class FilterDecision:
     score: float
     matched: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    groups: frozenset[str] = frozenset()  # the lexicon groups of every pattern that matched
 
 
 # a compiled element: (exact words, prefixes), or None for a gap of 0..MAX_GAP words
@@ -118,6 +119,7 @@ class ProblemFilter:
         # every token seen so far -> what it starts (bounded: cleared when it grows too big)
         self._memo: dict[str, _Lookup] = {}
         self._labels = [e.label for e in lexicon.entries]
+        self._groups = [e.group for e in lexicon.entries]
         for index, entry in enumerate(lexicon.entries):
             negatable = entry.group in lexicon.negate
             for variant in entry.variants:
@@ -208,7 +210,9 @@ class ProblemFilter:
         score = lex.title_question if "?" in title_tokens else 0.0
         matched: list[str] = []
         excluded: list[str] = []
-        for index in sorted(in_title | in_body):
+        hits = in_title | in_body
+        groups = frozenset(self._groups[i] for i in hits)
+        for index in sorted(hits):
             weight = lex.entries[index].weight
             score += weight * (lex.title_weight if index in in_title else 1.0)
             labels = matched if weight > 0 else excluded
@@ -216,7 +220,7 @@ class ProblemFilter:
             if label not in labels:
                 labels.append(label)
         score = round(score, 3)
-        return FilterDecision(score >= lex.threshold, score, matched, excluded)
+        return FilterDecision(score >= lex.threshold, score, matched, excluded, groups)
 
     def keep(self, title: str, selftext: str) -> bool:
         """Shorthand for `match(title, selftext).kept`."""

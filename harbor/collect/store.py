@@ -25,8 +25,9 @@ __all__ = ["infer_type", "lookup_known", "table_columns", "upsert_rows"]
 
 log = logging.getLogger(__name__)
 
-# kept as they are on an update: when we first saw the post
-PRESERVED = ("id", "first_seen_at")
+# kept as they are on an update: when we first saw the post, and the set it belongs to
+# (decided by harbor.duplicates, not sent by Reddit)
+PRESERVED = ("id", "first_seen_at", "duplicate_of")
 
 
 def _table(schema: str, table: str) -> sql.Composed:

@@ -34,7 +34,7 @@ from typing import Any
 from harbor.collect.problem_filter import ProblemFilter, load_filter
 from harbor.detector.artifact import ModelFileError, read_model
 from harbor.detector.classifier import ProblemClassifier
-from harbor.detector.features import PostText
+from harbor.detector.features import PostText, lexicon_decisions
 from harbor.settings import Settings
 
 __all__ = [
@@ -78,6 +78,9 @@ class ProblemDetector:
         self.classifier = classifier
         self.explainer = explainer
         self.threshold = classifier.threshold if threshold is None else threshold
+        # the usual case: the lexicon in effect is the one the model was trained with, and
+        # one match per post serves as signal and as explanation
+        self._explained_by_model = explainer.lexicon == classifier.lexicon.lexicon
 
     @property
     def model_version(self) -> str:
@@ -89,15 +92,16 @@ class ProblemDetector:
         if not posts:
             return []
         model = self.classifier
-        features = model.features(posts)
+        decisions = lexicon_decisions(posts, model.lexicon)
+        features = model.features(posts, decisions)
         scores = model.calibrate(model.raw(features))
         kinds = model.kinds_of(features)
-        verdicts = []
-        for post, score, kind in zip(posts, scores, kinds, strict=True):
-            kept = bool(score >= self.threshold)
-            matched = self.explainer.match(post.title, post.body).matched
-            verdicts.append(Verdict(kept, round(float(score), 6), matched, kind))
-        return verdicts
+        if not self._explained_by_model:
+            decisions = lexicon_decisions(posts, self.explainer)
+        return [
+            Verdict(bool(score >= self.threshold), round(float(score), 6), d.matched, kind)
+            for score, kind, d in zip(scores, kinds, decisions, strict=True)
+        ]
 
     def kept_ids(self, rows: Iterable[Mapping[str, Any]]) -> set[str]:
         """The ids of the rows (Reddit's fields: id, title, selftext...) that would be kept."""

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
-from harbor.collect.problem_filter import ProblemFilter
+from harbor.collect.problem_filter import FilterDecision, ProblemFilter
 from harbor.detector.features import BLOCKS, PostText, block_counts, signal_matrix
 
 __all__ = ["BlockWeights", "ProblemClassifier", "fit_block", "weigh"]
@@ -84,10 +84,14 @@ class ProblemClassifier:
     kind_intercept: np.ndarray = field(default_factory=lambda: np.zeros(0))
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def features(self, posts: Sequence[PostText]) -> csr_matrix:
-        """The feature matrix the weights apply to, one row per post."""
+    def features(
+        self, posts: Sequence[PostText], decisions: Sequence[FilterDecision] | None = None
+    ) -> csr_matrix:
+        """The feature matrix the weights apply to, one row per post (`decisions`: this
+        model's lexicon's decisions on the posts, when the caller has them already)."""
         parts = [weigh(block_counts(b, posts), self.blocks[b]) for b in BLOCKS]
-        parts.append(csr_matrix(self.scaled_signals(signal_matrix(posts, self.lexicon))))
+        signals = signal_matrix(posts, self.lexicon, decisions)
+        parts.append(csr_matrix(self.scaled_signals(signals)))
         return csr_matrix(hstack(parts, format="csr"))
 
     def scaled_signals(self, signals: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from harbor.collect.lexicon import strip_apostrophes, tokenize
-from harbor.collect.problem_filter import ProblemFilter
+from harbor.collect.problem_filter import FilterDecision, ProblemFilter
 
 __all__ = [
     "BLOCKS",
@@ -38,6 +38,7 @@ __all__ = [
     "HASH_BUCKETS",
     "PostText",
     "block_counts",
+    "lexicon_decisions",
     "signal_matrix",
     "signal_names",
 ]
@@ -114,6 +115,7 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 _TABLE_SYMBOLS = re.compile(r"[|*#\-:=_>\[\]()]")
+_DIGITS = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def signal_names(lexicon_groups: Sequence[str]) -> list[str]:
     return [*_SIGNAL_NAMES, *(f"lexicon_group_{g}" for g in lexicon_groups)]
 
 
-def _signals(post: PostText, lexicon: ProblemFilter, groups: Sequence[str]) -> list[float]:
+def _signals(post: PostText, decision: FilterDecision, groups: Sequence[str]) -> list[float]:
     title, body = post.title, post.body
     title_tokens, body_tokens = tokenize(title), tokenize(body)
     body_words = len(body_tokens)
@@ -248,9 +250,6 @@ def _signals(post: PostText, lexicon: ProblemFilter, groups: Sequence[str]) -> l
     asks = asks_title or asks_body
     poll = bool(_POLL.search(title))
     need_title, need_body = bool(_NEED.search(title)), bool(_NEED.search(body))
-    decision = lexicon.match(title, body)
-    matched = set(decision.matched) | set(decision.excluded)
-    hit_groups = {e.group for e in lexicon.entries if e.label in matched}
     values = [
         float(asks_title),
         float(bool(_QUESTION_START.match(title.strip()))),
@@ -280,8 +279,8 @@ def _signals(post: PostText, lexicon: ProblemFilter, groups: Sequence[str]) -> l
         float(me_title > 0 and bool(_PROBLEM.search(title))),
         float(body.rstrip().endswith("?")),
         len(_TABLE_SYMBOLS.findall(body)) / (len(body) + 20),
-        sum(c.isdigit() for c in body) / (len(body) + 20),
-        sum(ord(c) > 127 for c in title + body) / (len(title) + len(body) + 10),
+        len(_DIGITS.findall(body)) / (len(body) + 20),
+        _non_ascii(title + body) / (len(title) + len(body) + 10),
         float(poll),
         float(need_title),
         float(need_body),
@@ -291,15 +290,31 @@ def _signals(post: PostText, lexicon: ProblemFilter, groups: Sequence[str]) -> l
         float(len(decision.matched)),
         float(len(decision.excluded)),
     ]
-    values += [float(g in hit_groups) for g in groups]
+    values += [float(g in decision.groups) for g in groups]
     return values
 
 
-def signal_matrix(posts: Sequence[PostText], lexicon: ProblemFilter) -> np.ndarray:
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+def lexicon_decisions(posts: Sequence[PostText], lexicon: ProblemFilter) -> list[FilterDecision]:
+    """The lexicon's decision on each post (a signal, and the explanation when the lexicon
+    in effect is the one the model was trained with: computed once for both)."""
+    return [lexicon.match(post.title, post.body) for post in posts]
+
+
+def signal_matrix(
+    posts: Sequence[PostText],
+    lexicon: ProblemFilter,
+    decisions: Sequence[FilterDecision] | None = None,
+) -> np.ndarray:
     """The signals of each post, one row per post, columns as `signal_names` says."""
     groups = lexicon.lexicon.groups
+    if decisions is None:
+        decisions = lexicon_decisions(posts, lexicon)
     width = len(_SIGNAL_NAMES) + len(groups)
     matrix = np.zeros((len(posts), width), dtype=np.float64)
-    for i, post in enumerate(posts):
-        matrix[i] = _signals(post, lexicon, groups)
+    for i, (post, decision) in enumerate(zip(posts, decisions, strict=True)):
+        matrix[i] = _signals(post, decision, groups)
     return matrix

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ import psycopg
 from psycopg import sql
 
 from harbor.db import connection, qualified
-from harbor.detector.labelled import KINDS, LabelledPost
+from harbor.detector.labelled import KINDS, LabelledPost, json_objects
 from harbor.errors import ConfigError
 from harbor.settings import Settings
 
@@ -68,16 +67,7 @@ def read_label_file(path: Path) -> list[LabelRecord]:
         raise ConfigError(f"--import: {str(path)!r} is not UTF-8 text") from None
     records: dict[str, LabelRecord] = {}
     if text.lstrip().startswith("{"):
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}, line {number}"
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConfigError(f"{where}: not JSON ({exc.msg})") from None
-            if not isinstance(data, dict):
-                raise ConfigError(f"{where}: expected a JSON object")
+        for where, data in json_objects(text.splitlines(), str(path)):
             post_id = data.get("post_id", data.get("id"))
             record = label_record(str(post_id or ""), data.get("label"), data.get("kind"), where)
             records[record.post_id] = record
@@ -108,15 +98,7 @@ def record_labels(
     """
     ids = [r.post_id for r in records]
     with connection(settings) as conn, conn.transaction():
-        known = {
-            row[0]
-            for row in conn.execute(
-                sql.SQL("SELECT id FROM {} WHERE id = ANY(%s)").format(
-                    qualified(settings, "submissions")
-                ),
-                (ids,),
-            )
-        }
+        known = _present(conn, settings, "submissions", "id", ids)
         unknown = [i for i in ids if i not in known]
         if unknown:
             shown = ", ".join(repr(i) for i in unknown[:MAX_SHOWN])
@@ -126,15 +108,7 @@ def record_labels(
                 "(nothing was recorded)"
             )
         records = _with_kinds(settings, conn, records)
-        before = {
-            row[0]
-            for row in conn.execute(
-                sql.SQL("SELECT post_id FROM {} WHERE post_id = ANY(%s)").format(
-                    qualified(settings, "post_labels")
-                ),
-                (ids,),
-            )
-        }
+        before = _present(conn, settings, "post_labels", "post_id", ids)
         with conn.cursor() as cur:
             cur.executemany(
                 sql.SQL(
@@ -147,6 +121,16 @@ def record_labels(
             )
     replaced = len(before)
     return len(records) - replaced, replaced
+
+
+def _present(
+    conn: psycopg.Connection, settings: Settings, table: str, column: str, ids: list[str]
+) -> set[str]:
+    """Which of `ids` are in `table`'s `column`."""
+    query = sql.SQL("SELECT {} FROM {} WHERE {} = ANY(%s)").format(
+        sql.Identifier(column), qualified(settings, table), sql.Identifier(column)
+    )
+    return {row[0] for row in conn.execute(query, (ids,))}
 
 
 def _with_kinds(

@@ -9,7 +9,7 @@ naming the file, the line and the problem, before anything is used.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from harbor.detector.features import PostText
 from harbor.errors import ConfigError
 
-__all__ = ["KINDS", "LabelledPost", "parse_labelled", "read_labelled"]
+__all__ = ["KINDS", "LabelledPost", "json_objects", "parse_labelled", "read_labelled"]
 
 KINDS = ("pain", "solution_request", "advice", "money_talk")
 
@@ -41,9 +41,7 @@ class LabelledPost:
         return PostText.of(self.title, self.selftext, self.is_self, self.url)
 
 
-def _record(data: Any, where: str) -> LabelledPost:
-    if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a JSON object, got {type(data).__name__}")
+def _record(data: dict[str, Any], where: str) -> LabelledPost:
     post_id = data.get("id", data.get("post_id"))
     if not isinstance(post_id, str) or not post_id.strip():
         raise ConfigError(f"{where}: 'id' must be a non-empty string")
@@ -73,9 +71,9 @@ def _record(data: Any, where: str) -> LabelledPost:
     )
 
 
-def parse_labelled(lines: Iterable[str], source: str) -> list[LabelledPost]:
-    """Every labelled post of JSON-lines text; the last line for an id wins."""
-    posts: dict[str, LabelledPost] = {}
+def json_objects(lines: Iterable[str], source: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each non-blank line of JSON-lines text as an object, with where it stands
+    ("file, line N") for error messages; ConfigError for a line that is not an object."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -84,6 +82,15 @@ def parse_labelled(lines: Iterable[str], source: str) -> list[LabelledPost]:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"{where}: not JSON ({exc.msg})") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{where}: expected a JSON object, got {type(data).__name__}")
+        yield where, data
+
+
+def parse_labelled(lines: Iterable[str], source: str) -> list[LabelledPost]:
+    """Every labelled post of JSON-lines text; the last line for an id wins."""
+    posts: dict[str, LabelledPost] = {}
+    for where, data in json_objects(lines, source):
         post = _record(data, where)
         posts[post.id] = post
     if not posts:

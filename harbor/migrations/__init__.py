@@ -59,9 +59,10 @@ def migrations() -> tuple[Migration, ...]:
             found.append(Migration(int(match.group(1)), match.group(2), entry.read_text("utf-8")))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
-    # numbers are reserved per change, so one may land before a lower one: gaps are fine
-    if len(set(versions)) != len(versions):
-        raise RuntimeError(f"harbor.migrations: a version is used twice: {versions}")
+    # numbers are reserved per change, so a branch may ship 0004 before 0003 exists;
+    # each number once, from 1
+    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
+        raise RuntimeError(f"harbor.migrations: versions must start at 1, each once: {versions}")
     return tuple(found)
 
 

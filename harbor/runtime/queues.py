@@ -12,7 +12,10 @@ __all__ = [
     "COLLECT_HARD_LIMIT_S",
     "COLLECT_PRIORITY",
     "COLLECT_SOFT_LIMIT_S",
+    "COMMENTS_PRIORITY",
     "DISPATCH_PRIORITY",
+    "FOLLOWUP_HARD_LIMIT_S",
+    "FOLLOWUP_SOFT_LIMIT_S",
     "MAX_SCORE_RETRIES",
     "PRIORITY_SEP",
     "PRIORITY_STEPS",
@@ -32,7 +35,8 @@ class Queue(enum.StrEnum):
     # prefetch 1, because a collect runs for seconds to minutes and holds a lock
     COLLECT = "collect"
     # one task per post to score; thread-pool workers with high concurrency, because a
-    # score task spends nearly all its time waiting on the LLM
+    # score task spends nearly all its time waiting on the LLM. Themes and comment
+    # evidence of scored posts go here too (comments last, at the lowest priority)
     SCORE = "score"
     # one alert run per tick (plan, then send what is due); its own workers, so a slow or
     # dead webhook never holds a collect process or a score thread
@@ -46,6 +50,8 @@ class TaskName(enum.StrEnum):
     COLLECT = "harbor.collect"
     SCORE = "harbor.score"
     ALERTS = "harbor.alerts"
+    THEME = "harbor.theme"
+    COMMENTS = "harbor.comments"
 
 
 # kombu's Redis transport keeps one list per priority step and polls the lowest first:
@@ -54,6 +60,7 @@ PRIORITY_STEPS = (0, 3, 6, 9)
 PRIORITY_SEP = "\x06\x16"
 DISPATCH_PRIORITY = 0
 COLLECT_PRIORITY = 6
+COMMENTS_PRIORITY = 9  # polled after every score and theme task waiting in the score queue
 
 
 def broker_lists(queue: Queue) -> list[str]:
@@ -71,3 +78,5 @@ SCORE_HARD_LIMIT_S = 150
 SCORE_SOFT_LIMIT_S = 120
 SCORE_DEADLINE_S = 90.0
 MAX_SCORE_RETRIES = 5
+FOLLOWUP_HARD_LIMIT_S = 90
+FOLLOWUP_SOFT_LIMIT_S = 60

@@ -8,6 +8,9 @@ POST   /_sandbox/config              {config...}: change settings, keep the corp
 POST   /_sandbox/advance             {"subreddit", "count", "kind"} -> {"ids": [...]}
 POST   /_sandbox/edit                {"id", "selftext", "title"} -> the post
 POST   /_sandbox/remove              {"id", "how": "deleted"|"removed"} -> the post
+POST   /_sandbox/copy                {"id", "subreddit", "how": "crosspost"|"repost", "note"}
+                                     -> the new post: a crosspost, or the same text reposted
+GET    /_sandbox/comments/{id}       ground truth: the post's comments with their kind
 GET    /_sandbox/posts/{sub}         ground truth: every post held, newest first
 GET    /_sandbox/faults              the faults in force
 POST   /_sandbox/faults              {"target", "kind", ...} -> the fault
@@ -24,6 +27,7 @@ from typing import Any
 from aiohttp import web
 
 from harbor.errors import ConfigError
+from harbor.sandbox.comments import Comment, thread
 from harbor.sandbox.faults import describe, make_fault
 from harbor.sandbox.post import Post, Tamper, username
 from harbor.sandbox.responses import json_response
@@ -51,10 +55,12 @@ def post_truth(post: Post, now: float) -> dict[str, Any]:
         "selftext": view.selftext,
         "author": "[deleted]" if view.gone == "deleted" else username(post.author_index),
         "is_problem": post.is_problem,
+        "problem": draft.problem,
         "genre": draft.genre,
         "media": draft.media,
         "edited": view.edited if view.edited is not None else False,
         "status": view.gone or "live",
+        "crosspost_of": post.crosspost_of.id if post.crosspost_of is not None else None,
     }
 
 
@@ -173,6 +179,35 @@ class Admin:
         post.version += 1
         return json_response(post_truth(post, now))
 
+    async def copy(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        try:
+            original = self._post(body)
+        except LookupError as exc:
+            return _error(404, str(exc))
+        how, note, name = body.get("how", "repost"), body.get("note") or "", body.get("subreddit")
+        if how not in ("crosspost", "repost"):
+            raise ConfigError(f"how: {how!r} is not 'crosspost' or 'repost'")
+        state = self.state
+        if not isinstance(name, str) or name.lower() not in state.corpus.subs:
+            return _error(404, f"subreddit {name!r} is not served by the sandbox")
+        now = state.now()
+        post = state.corpus.copy(original, name.lower(), how, str(note), now)
+        return json_response(post_truth(post, now))
+
+    async def comments(self, request: web.Request) -> web.Response:
+        state = self.state
+        now = state.catch_up()
+        post = state.corpus.find(request.match_info["id"])
+        if post is None:
+            return _error(404, f"post {request.match_info['id']!r} is not in the corpus")
+
+        def truth(c: Comment) -> dict[str, Any]:
+            return {"id": c.id, "kind": c.kind, "score": c.score, "body": c.body,
+                    "replies": [truth(r) for r in c.replies if r.created <= now]}  # fmt: skip
+
+        return json_response([truth(c) for c in thread(post, now)])
+
     async def tamper(self, request: web.Request) -> web.Response:
         body = await _body(request)
         try:
@@ -240,6 +275,8 @@ def add_admin_routes(app: web.Application, state: SandboxState, ports: dict[str,
     router.add_post("/_sandbox/edit", _guard(admin.edit))
     router.add_post("/_sandbox/remove", _guard(admin.remove))
     router.add_post("/_sandbox/tamper", _guard(admin.tamper))
+    router.add_post("/_sandbox/copy", _guard(admin.copy))
+    router.add_get("/_sandbox/comments/{id}", _guard(admin.comments))
     router.add_get("/_sandbox/posts/{sub}", _guard(admin.posts))
     router.add_get("/_sandbox/faults", _guard(admin.list_faults))
     router.add_post("/_sandbox/faults", _guard(admin.add_fault))

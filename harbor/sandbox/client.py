@@ -102,6 +102,20 @@ class SandboxClient:
         )
         return result
 
+    def copy(
+        self, post_id: str, subreddit: str, how: str = "repost", note: str = ""
+    ) -> dict[str, Any]:
+        """A crosspost of the post in `subreddit` ('crosspost'), or its text posted there
+        again ('repost', with `note` after it); returns the new post's ground truth."""
+        body = {"id": post_id, "subreddit": subreddit, "how": how, "note": note}
+        result: dict[str, Any] = self._call("POST", "copy", body)
+        return result
+
+    def comments(self, post_id: str) -> list[dict[str, Any]]:
+        """The post's comments as served now, best first, each with its `kind`."""
+        result: list[dict[str, Any]] = self._call("GET", f"comments/{post_id}")
+        return result
+
     def posts(self, subreddit: str) -> list[dict[str, Any]]:
         """Every post held for `subreddit`, newest first, with its is_problem label."""
         result: list[dict[str, Any]] = self._call("GET", f"posts/{subreddit}")

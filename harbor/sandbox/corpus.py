@@ -128,6 +128,14 @@ class Corpus:
                 made.append(self._create(sub, int(now), problem))
         return made
 
+    def copy(self, original: Post, key: str, how: str, note: str, now: float) -> Post:
+        """A crosspost of `original` in subreddit `key`, or a repost of its text there
+        (`note` appended to the body), created now."""
+        self.catch_up(now)
+        post = self._create(self.subs[key], int(now), original.is_problem)
+        post.copy_of(original, now, crosspost=how == "crosspost", note=note)
+        return post
+
     def _create(self, sub: Subreddit, created: int, problem: bool | None) -> Post:
         rng = self._rngs[sub.key]
         num = self._next_num

@@ -124,6 +124,7 @@ class Post:
         "admin_title",
         "cache",
         "created",
+        "crosspost_of",
         "edit_at",
         "gone_at",
         "gone_how",
@@ -153,6 +154,8 @@ class Post:
         self.version = 0
         # malformed data on demand (admin `tamper`): fields replaced, dropped or sent raw
         self.tamper: Tamper | None = None
+        # a crosspost: the post it shares (its title; no body of its own)
+        self.crosspost_of: Post | None = None
         self.cache: dict[tuple[object, ...], str] = {}
         self._draft: Draft | None = None
         self._eng: tuple[float, float, float, float] | None = None
@@ -181,6 +184,18 @@ class Post:
     @property
     def name(self) -> str:
         return f"t3_{self.id}"
+
+    def copy_of(self, original: Post, now: float, *, crosspost: bool, note: str = "") -> None:
+        """Make this post a crosspost of `original` (its title, no body of its own) or a
+        repost of its text (with `note` after it); the ground truth is the original's."""
+        view = original.view(now)
+        self._draft = original.draft
+        self.admin_title = view.title
+        if crosspost:
+            self.crosspost_of = original
+            self.admin_selftext = ""
+        else:
+            self.admin_selftext = f"{view.selftext}\n\n{note}" if note else view.selftext
 
     @property
     def draft(self) -> Draft:

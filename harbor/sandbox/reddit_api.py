@@ -1,4 +1,4 @@
-"""The Reddit side: OAuth client credentials, /r/<sub>/new and /r/<sub>/about.
+"""The Reddit side: OAuth client credentials, /r/<sub>/new, /r/<sub>/about, /comments/<id>.
 
 Answers are shaped like Reddit's, errors included: 401 for bad credentials or tokens,
 404 `{"message": "Not Found", "error": 404}` for an unknown subreddit, 403 with
@@ -11,15 +11,17 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import json
 import math
 
 from aiohttp import web
 
 from harbor.sandbox.about import subreddit_json
+from harbor.sandbox.comments import comments_listing
 from harbor.sandbox.faults import Fault
 from harbor.sandbox.responses import DROPPED, corrupt, drop, json_response, retry_after_value
 from harbor.sandbox.state import Quota, SandboxState
-from harbor.sandbox.things import listing_json
+from harbor.sandbox.things import escape_entities, listing_json, t3_json
 
 __all__ = ["add_reddit_routes"]
 
@@ -85,20 +87,24 @@ class RedditApi:
         return self._status(json_response(body, headers=_CACHE))
 
     async def new(self, request: web.Request) -> web.Response:
-        return await self._api(request, "new")
+        return await self._api(request, "new", request.match_info["sub"])
 
     async def about(self, request: web.Request) -> web.Response:
-        return await self._api(request, "about")
+        return await self._api(request, "about", request.match_info["sub"])
+
+    async def comments(self, request: web.Request) -> web.Response:
+        # faults and counters go by the post's subreddit, as for its listing
+        post = self.state.corpus.find(request.match_info["id"])
+        return await self._api(request, "comments", post.sub.name if post else "")
 
     def _status(self, response: web.Response) -> web.Response:
         status = response.status
         self.state.stats.status("reddit", "dropped" if status == DROPPED else status)
         return response
 
-    async def _api(self, request: web.Request, endpoint: str) -> web.Response:
+    async def _api(self, request: web.Request, endpoint: str, name: str) -> web.Response:
         state = self.state
-        name = request.match_info["sub"]
-        state.stats.reddit(endpoint, name)
+        state.stats.reddit(endpoint, name if endpoint != "comments" else None)
         decision = state.faults.decide("reddit", name, state.now())
         fault = decision.fault
         for _ in range(decision.applied - (1 if fault else 0)):
@@ -131,6 +137,8 @@ class RedditApi:
     ) -> web.Response:
         state = self.state
         now = state.catch_up()
+        if endpoint == "comments":
+            return self._comments(request, now, headers)
         key = name.lower()
         if state.config.is_private(key):
             return json_response(PRIVATE, 403, headers)
@@ -149,6 +157,17 @@ class RedditApi:
         )
         raw = query.get("raw_json") == "1"
         return json_response(listing_json(page, now, raw), headers=headers)
+
+    def _comments(self, request: web.Request, now: float, headers: dict[str, str]) -> web.Response:
+        post = self.state.corpus.find(request.match_info["id"])
+        if post is None or post.created > now:
+            return json_response(NOT_FOUND, 404, headers)
+        raw = request.query.get("raw_json") == "1"
+        listing = comments_listing(post, now, _int(request.query.get("limit"), 200))
+        text = json.dumps(listing if raw else escape_entities(listing), ensure_ascii=False)
+        dist = '"after": null, "dist": 1, "modhash": null, "geo_filter": ""'
+        first = f'{{"kind": "Listing", "data": {{{dist}, "children": [{t3_json(post, now, raw)}], '
+        return json_response(f'[{first}"before": null}}}}, {text}]', headers=headers)
 
     def _fault(self, request: web.Request, fault: Fault, token: str | None) -> web.Response:
         if fault.kind == "drop":
@@ -176,3 +195,4 @@ def add_reddit_routes(app: web.Application, state: SandboxState) -> None:
     for suffix in ("", ".json", "/"):
         app.router.add_get(f"/r/{{sub}}/new{suffix}", api.new)
         app.router.add_get(f"/r/{{sub}}/about{suffix}", api.about)
+        app.router.add_get(f"/comments/{{id}}{suffix}", api.comments)

@@ -63,6 +63,7 @@ class Draft:
     media: str  # self | link | image | video | youtube
     url: str | None  # the external address of a link post
     flair: str | None
+    problem: str | None = None  # the lexicon topic a problem post is about (ground truth)
 
 
 def expand(template: str, rng: Random, slots: Mapping[str, str]) -> str:
@@ -126,6 +127,7 @@ def _slots(rng: Random, year: int) -> dict[str, str]:
         "stat": rng.choice(_STATS),
         "event": rng.choice(_EVENTS),
         "achievement": rng.choice(_ACHIEVEMENTS),
+        "problem": topic.name,  # not a template slot: which problem a problem post is about
     }
     slots["passing"] = expand(rng.choice(ordinary.PASSING), rng, slots)
     return slots
@@ -149,7 +151,8 @@ def _problem(rng: Random, slots: dict[str, str]) -> Draft:
     if rng.random() < 0.15:  # the short kind: a title and one line
         paragraphs = [paragraphs[-2]]
     body = "\n\n".join(p for p in paragraphs if p)
-    return Draft(title, body, "problem", "self", None, rng.choice(problems.FLAIRS))
+    flair = rng.choice(problems.FLAIRS)
+    return Draft(title, body, "problem", "self", None, flair, slots["problem"])
 
 
 def _pick_genre(rng: Random) -> ordinary.Genre:

@@ -283,7 +283,23 @@ def t3_data(post: Post, view: View) -> dict[str, Any]:
         data["author_premium"] = rng.random() < 0.05
         data["author_is_blocked"] = False
     data.update(media)  # what is left: post_hint, preview, url_overridden_by_dest
+    if post.crosspost_of is not None:
+        _crosspost_fields(data, post.crosspost_of, float(post.created))
     return data
+
+
+def _crosspost_fields(data: dict[str, Any], parent: Post, when: float) -> None:
+    """What Reddit sends for a crosspost: the parent's fullname and its data, a link to it."""
+    parent_data = t3_data(parent, parent.view(when))
+    data["crosspost_parent"] = parent.name
+    data["crosspost_parent_list"] = [parent_data]
+    data["url"] = parent_data["permalink"]
+    data["domain"] = parent_data["domain"]
+    data["is_self"] = False
+    data["selftext"] = ""
+    data["selftext_html"] = None
+    data.pop("post_hint", None)
+    data.pop("url_overridden_by_dest", None)
 
 
 def _tampered_json(post: Post, now: float, raw: bool) -> str:

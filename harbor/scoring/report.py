@@ -1,5 +1,10 @@
 """The ranked opportunities: read for `harbor report`, written for `harbor export`.
 
+A set of duplicates is one row: its canonical post, with `duplicates` (how many more),
+`subreddits` and the combined engagement of the set (`set_score`, `set_comments`), its
+theme, and the comment evidence (`agreeing`, `demand_bonus`, already in market_demand
+and total).
+
 An export is written to a temporary file beside the target and renamed over it only
 when complete, so a failed or interrupted export never leaves half a file behind.
 """
@@ -19,6 +24,7 @@ from typing import Any, Literal
 
 from harbor.db import connection
 from harbor.errors import ConfigError
+from harbor.groups import validate_group
 from harbor.scoring import store
 from harbor.scoring.model import DIMENSIONS
 from harbor.scoring.store import RankFilter
@@ -54,6 +60,14 @@ EXPORT_COLUMNS = (
     "input_tokens",
     "output_tokens",
     "scored_at",
+    "duplicates",
+    "subreddits",
+    "set_score",
+    "set_comments",
+    "theme_id",
+    "theme_label",
+    "agreeing",
+    "demand_bonus",
 )
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _SINCE = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$", re.IGNORECASE)
@@ -99,6 +113,13 @@ def _row(rank: int, raw: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _validate(filters: RankFilter) -> None:
+    if filters.subreddit is not None:
+        validate_subreddit(filters.subreddit, "--subreddit")
+    if filters.group is not None:
+        validate_group(filters.group)
+
+
 def top_opportunities(
     settings: Settings, top: int = 20, filters: RankFilter | None = None
 ) -> list[dict[str, Any]]:
@@ -106,8 +127,7 @@ def top_opportunities(
     if top < 1:
         raise ConfigError(f"--top: {top} must be at least 1")
     filters = filters or RankFilter()
-    if filters.subreddit is not None:
-        validate_subreddit(filters.subreddit, "--subreddit")
+    _validate(filters)
     with connection(settings) as conn:
         rows = store.ranked(conn, settings, filters, limit=top)
     return [_row(rank, raw) for rank, raw in enumerate(rows, start=1)]
@@ -119,13 +139,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):  # a set's subreddits, in one CSV cell
+        return ";".join(map(str, value))
+    return _plain(value)
+
+
 def _write(rows: Iterable[dict[str, Any]], fmt: ExportFormat, out: Any) -> int:
     count = 0
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _plain(v) for k, v in row.items()})
+            writer.writerow({k: _cell(v) for k, v in row.items()})
             count += 1
     else:
         for row in rows:
@@ -144,6 +170,7 @@ def export_scores(
 ) -> int:
     """Write every scored post that passes `filters`, best first, to `path`; return the count."""
     filters = filters or RankFilter()
+    _validate(filters)
     min_total = filters.min_total
     if min_total is not None and not 0 <= min_total <= 100:
         raise ConfigError(f"--min-total: {min_total:g} is not between 0 and 100")

@@ -16,6 +16,11 @@
 4. the day's token budget is reserved; when it is spent the row becomes 'deferred';
 5. the scorer runs and its result is merged on post_id ('scored'), or a terminal
    failure (authentication, quota, output invalid twice, refusal) is merged as 'failed'.
+Before 4, a post whose content needs a score is checked for duplicates (crossposts and
+near-duplicates, harbor.duplicates): a duplicate is never paid for; it takes its
+canonical post's row ('duplicate'), after the canonical is scored if it was not yet.
+After 5, a scored opportunity joins a theme (harbor.themes); trouble there never undoes
+the score (the follow-up sweep assigns it later).
 Transient trouble that outlasts the scorer's bounded retries raises LLMUnavailable
 (retry_after set when the server said so) and writes nothing: the post stays pending.
 """
@@ -32,16 +37,19 @@ from typing import Literal
 
 from harbor.db import connection
 from harbor.deadline import Deadline
-from harbor.errors import LLMUnavailable
+from harbor.duplicates import store as duplicates_store
+from harbor.duplicates.service import resolve as resolve_duplicate
+from harbor.errors import LLMUnavailable, TransientError
 from harbor.locks import HeartbeatLock
 from harbor.redis_conn import redis_client, scoring_claim
 from harbor.scoring import store
 from harbor.scoring.budget import DailyBudget
 from harbor.scoring.factory import Scorer, describe_scorer, get_scorer
-from harbor.scoring.model import Post, content_hash
+from harbor.scoring.model import Post, ScoreResult, content_hash
 from harbor.scoring.openai_scorer import OpenAIScorer, ScoreFailed, ScorerUnavailable
 from harbor.settings import Settings
 from harbor.telemetry import record_llm_call
+from harbor.themes.assign import assign_theme
 
 __all__ = [
     "ScoreOutcome",
@@ -55,7 +63,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-OutcomeStatus = Literal["scored", "unchanged", "failed", "deferred", "missing", "busy"]
+OutcomeStatus = Literal["scored", "unchanged", "duplicate", "failed", "deferred", "missing", "busy"]
 # a claim outlives its holder by at most this; renewed every CLAIM_TTL_S / 3 while it works
 CLAIM_TTL_S = 30.0
 # and is renewed for at most this long: above every deadline of a score (the scorer's own
@@ -83,6 +91,7 @@ class ScoringSummary:
     selected: int = 0
     scored: int = 0
     unchanged: int = 0
+    duplicate: int = 0  # took the score of the canonical post of its set: no LLM call
     failed: int = 0
     deferred: int = 0
     busy: int = 0
@@ -141,15 +150,21 @@ def score_post(settings: Settings, post_id: str, deadline: Deadline | None = Non
     With a `deadline`, the LLM call (its retries and waits included) ends by then, or
     LLMUnavailable is raised and nothing is written.
     """
+    return _score(settings, post_id, deadline, check_duplicates=True)
+
+
+def _score(
+    settings: Settings, post_id: str, deadline: Deadline | None, *, check_duplicates: bool
+) -> ScoreOutcome:
     scorer = get_scorer(settings)
     if not isinstance(scorer, OpenAIScorer):  # free and instant: nothing to guard or budget
         found = _load(settings, post_id, scorer)
         if isinstance(found, ScoreOutcome):
             return found
         post, digest = found
-        result = scorer.score(post)
-        with connection(settings) as conn:
-            store.write_result(conn, settings, post_id, digest, result)
+        if check_duplicates and (copied := _as_duplicate(settings, post_id, digest, deadline)):
+            return copied
+        _store_result(settings, post_id, digest, scorer.score(post))
         return ScoreOutcome(post_id, "scored")
 
     # claimed before the post is read: only a claim holder writes a 'scored' row for this
@@ -164,9 +179,42 @@ def score_post(settings: Settings, post_id: str, deadline: Deadline | None = Non
         if isinstance(found, ScoreOutcome):
             return found
         post, digest = found
+        if check_duplicates and (copied := _as_duplicate(settings, post_id, digest, deadline)):
+            return copied
         return _score_paid(settings, scorer, post_id, digest, post, deadline)
     finally:
         claim.release()
+
+
+def _as_duplicate(
+    settings: Settings, post_id: str, digest: str, deadline: Deadline | None
+) -> ScoreOutcome | None:
+    """If the post is a duplicate, its canonical post's row (scored first if need be)."""
+    link = resolve_duplicate(settings, post_id)
+    if link is None or not link.duplicate:
+        return None
+    canonical = _score(settings, link.canonical_id, deadline, check_duplicates=False)
+    if canonical.status == "busy":  # being scored elsewhere: the copy is made on a later try
+        return ScoreOutcome(post_id, "busy")
+    with connection(settings) as conn:
+        copied = duplicates_store.copy_score(conn, settings, link.canonical_id, post_id, digest)
+    if copied is None:  # the canonical post is gone: this one is scored on its own
+        return None
+    error = f"{link.reason} of {link.canonical_id}" + (f": {copied}" if copied != "scored" else "")
+    return ScoreOutcome(post_id, "duplicate", error=None if copied == "scored" else error)
+
+
+def _store_result(settings: Settings, post_id: str, digest: str, result: ScoreResult) -> None:
+    """Merge a finished score, let the post's duplicates follow it, then theme it."""
+    with connection(settings) as conn:
+        store.write_result(conn, settings, post_id, digest, result)
+        duplicates_store.copy_score_to_duplicates(conn, settings, post_id)
+    if result.assessment.category == "other":
+        return
+    try:
+        assign_theme(settings, post_id)
+    except TransientError as exc:  # the score stands; the follow-up sweep themes it later
+        log.warning("post %s: scored, but not themed yet: %s", post_id, exc)
 
 
 def _load(settings: Settings, post_id: str, scorer: Scorer) -> tuple[Post, str] | ScoreOutcome:
@@ -215,8 +263,7 @@ def _score_paid(
         raise
     record_llm_call(settings, time.monotonic() - started, ok=True)
     budget.settle(reservation, result.input_tokens + result.output_tokens)
-    with connection(settings) as conn:
-        store.write_result(conn, settings, post_id, digest, result)
+    _store_result(settings, post_id, digest, result)
     return ScoreOutcome(post_id, "scored", result.input_tokens, result.output_tokens)
 
 

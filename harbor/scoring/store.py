@@ -17,6 +17,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from harbor.db import qualified
+from harbor.groups import in_group, require_registry
 from harbor.scoring.model import DIMENSIONS, Post, ScoreResult
 from harbor.settings import Settings
 
@@ -218,39 +219,80 @@ def needing_score(
     return [row[0] for row in conn.execute(query, params)]
 
 
+# one row per set of duplicates (its canonical post), with the set's subreddits and
+# engagement, its theme, and the comment evidence added to market demand (harbor.evidence)
 _RANKED = """
-SELECT o.post_id, o.total, {dims}, o.category, o.summary, o.rationale, o.scorer, o.model,
-    o.prompt_version, o.input_tokens, o.output_tokens, o.scored_at,
-    s.subreddit, s.title, s.permalink, s.created_utc, s.score, s.num_comments
+SELECT o.post_id, least(100.0, o.total + coalesce(e.total_bonus, 0))::float8 AS total,
+    least(10, o.market_demand + coalesce(e.demand_bonus, 0))::smallint AS market_demand, {dims},
+    o.category, o.summary, o.rationale, o.scorer, o.model, o.prompt_version,
+    o.input_tokens, o.output_tokens, o.scored_at,
+    s.subreddit, s.title, s.permalink, s.created_utc, s.score, s.num_comments,
+    coalesce(d.duplicates, 0) AS duplicates,
+    (SELECT array_agg(DISTINCT u ORDER BY u)
+     FROM unnest(array_append(d.subreddits, s.subreddit::varchar)) AS u) AS subreddits,
+    (coalesce(s.score, 0) + coalesce(d.score, 0))::bigint AS set_score,
+    (coalesce(s.num_comments, 0) + coalesce(d.comments, 0))::bigint AS set_comments,
+    coalesce(th.merged_into, th.theme_id) AS theme_id, coalesce(tm.label, th.label) AS theme_label,
+    coalesce(e.agreeing, 0) AS agreeing, coalesce(e.demand_bonus, 0) AS demand_bonus
 FROM {scores} AS o JOIN {submissions} AS s ON s.id = o.post_id
-WHERE o.status = 'scored'
+LEFT JOIN LATERAL (
+    SELECT count(*) AS duplicates, array_agg(x.subreddit::varchar) AS subreddits,
+        sum(x.score) AS score, sum(x.num_comments) AS comments
+    FROM {submissions} AS x WHERE x.duplicate_of = s.id
+) AS d ON true
+LEFT JOIN {members} AS m ON m.post_id = s.id
+LEFT JOIN {themes} AS th ON th.theme_id = m.theme_id
+LEFT JOIN {themes} AS tm ON tm.theme_id = th.merged_into
+LEFT JOIN {fetches} AS e ON e.post_id = s.id AND e.status = 'done'
+WHERE o.status = 'scored' AND s.duplicate_of IS NULL
   AND (%(include_other)s OR o.category IS DISTINCT FROM 'other')
   AND (%(since)s::interval IS NULL OR s.created_utc >= now() - %(since)s::interval)
-  AND (%(subreddit)s::text IS NULL OR lower(s.subreddit) = lower(%(subreddit)s::text))
-  AND (%(min_total)s::float8 IS NULL OR o.total >= %(min_total)s::float8)
+  AND (%(subreddit)s::text IS NULL OR lower(s.subreddit) = lower(%(subreddit)s::text)
+       OR EXISTS (SELECT 1 FROM {submissions} AS x WHERE x.duplicate_of = s.id
+                  AND lower(x.subreddit) = lower(%(subreddit)s::text)))
+  AND {group}
+  AND (%(min_total)s::float8 IS NULL
+       OR least(100.0, o.total + coalesce(e.total_bonus, 0)) >= %(min_total)s::float8)
   AND (%(category)s::text IS NULL OR o.category = %(category)s::text)
-ORDER BY o.total DESC, s.created_utc DESC NULLS LAST, o.post_id
+ORDER BY 2 DESC, s.created_utc DESC NULLS LAST, o.post_id
 LIMIT %(limit)s OFFSET %(offset)s
 """
 
 
-def _ranked_query(settings: Settings) -> sql.Composed:
+def _ranked_query(settings: Settings, filters: RankFilter) -> sql.Composed:
+    group: sql.Composable = sql.SQL("true")
+    if filters.group is not None:
+        group = sql.SQL(
+            "({} OR EXISTS (SELECT 1 FROM {} AS x WHERE x.duplicate_of = s.id AND {}))"
+        ).format(
+            in_group(settings, sql.SQL("s.subreddit")),
+            qualified(settings, "submissions"),
+            in_group(settings, sql.SQL("x.subreddit")),
+        )
     return sql.SQL(_RANKED).format(
-        dims=sql.SQL(", ").join(sql.SQL("o.{}").format(sql.Identifier(d)) for d in DIMENSIONS),
+        dims=sql.SQL(", ").join(
+            sql.SQL("o.{}").format(sql.Identifier(d)) for d in DIMENSIONS if d != "market_demand"
+        ),
         scores=qualified(settings, "opportunity_scores"),
         submissions=qualified(settings, "submissions"),
+        members=qualified(settings, "theme_members"),
+        themes=qualified(settings, "themes"),
+        fetches=qualified(settings, "comment_fetches"),
+        group=group,
     )
 
 
 @dataclass(frozen=True)
 class RankFilter:
     """Which scored posts a ranking shows. A post the scorer called `other` is not an
-    opportunity: left out unless `include_other`."""
+    opportunity: left out unless `include_other`. A set of duplicates is one row, shown
+    when any of its posts is in `subreddit` (or in a subreddit of `group`)."""
 
     since: timedelta | None = None
     subreddit: str | None = None
     min_total: float | None = None
     include_other: bool = False
+    group: str | None = None
     category: str | None = None
 
 
@@ -262,6 +304,7 @@ def _ranked_params(filters: RankFilter, limit: int | None, offset: int = 0) -> d
         "subreddit": filters.subreddit,
         "min_total": filters.min_total,
         "include_other": filters.include_other,
+        "group": filters.group,
         "category": filters.category,
     }
 
@@ -276,8 +319,10 @@ def ranked(
 ) -> list[dict[str, Any]]:
     """Scored posts, best total first, joined with their post fields; `offset` skips the
     first ones (a page further down)."""
+    if filters.group is not None:
+        require_registry(conn, settings)
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(_ranked_query(settings), _ranked_params(filters, limit, offset))
+        cur.execute(_ranked_query(settings, filters), _ranked_params(filters, limit, offset))
         return list(cur.fetchall())
 
 
@@ -285,9 +330,11 @@ def ranked_histogram(
     conn: psycopg.Connection, settings: Settings, filters: RankFilter
 ) -> list[int]:
     """How many scored posts pass `filters`, by total in ten bands (0-9.9, ..., 90-100)."""
+    if filters.group is not None:
+        require_registry(conn, settings)
     query = sql.SQL(
         "SELECT least(floor(r.total / 10), 9)::int AS band, count(*) FROM ({}) AS r GROUP BY 1"
-    ).format(_ranked_query(settings))
+    ).format(_ranked_query(settings, filters))
     bands = [0] * 10
     for band, count in conn.execute(query, _ranked_params(filters, None)):
         bands[int(band)] = int(count)
@@ -298,12 +345,14 @@ def iter_ranked(
     conn: psycopg.Connection, settings: Settings, filters: RankFilter, *, batch: int = 500
 ) -> Iterator[dict[str, Any]]:
     """Like `ranked` with no limit, streamed through a server-side cursor."""
+    if filters.group is not None:
+        require_registry(conn, settings)
     with (
         conn.transaction(),
         conn.cursor("harbor_export", row_factory=dict_row) as cur,
     ):
         cur.itersize = batch
-        cur.execute(_ranked_query(settings), _ranked_params(filters, None))
+        cur.execute(_ranked_query(settings, filters), _ranked_params(filters, None))
         yield from cur
 
 

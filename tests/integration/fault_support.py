@@ -272,6 +272,7 @@ class Tally:
     """What one fault test measured, for its assertions and its log."""
 
     stored: int
+    sets: int  # stored posts that are not a duplicate of another: the ones paid for
     scored: int
     failed: int
     listing_requests: int
@@ -319,8 +320,12 @@ def assert_nothing_lost_or_duplicated(h: Harbor) -> Tally:
     llm_faults = sum(
         n for kind, n in stats["openai"]["faults_by_kind"].items() if kind != "latency"
     )
+    [(sets,)] = rows(
+        settings, "SELECT count(*) FROM {schema}.submissions WHERE duplicate_of IS NULL"
+    )
     tally = Tally(
         stored=len(stored),
+        sets=int(sets),
         scored=sum(1 for s, _ in by_post.values() if s == "scored"),
         failed=sum(1 for s, _ in by_post.values() if s != "scored"),
         listing_requests=listing,

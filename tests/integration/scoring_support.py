@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -42,14 +43,83 @@ PAIN_POSTS = (
 )
 
 
+# what makes posts of one problem different people's posts: who they are, what happened,
+# what they tried, what they ask (post i takes a different mix of these than any other)
+CONTEXTS = (
+    "I run a two-person design studio and do the admin on Sundays.",
+    "We are a family bakery with three shops across town and one office laptop.",
+    "I freelance as a copywriter for a dozen agencies at any one time.",
+    "Our plumbing company has four vans and a part-time office manager.",
+    "I am the only ops person at a small language school.",
+    "We sell handmade candles on Shopify and at weekend markets.",
+    "I manage a physio clinic with eight therapists and a shared front desk.",
+    "My partner and I run a wedding photography business out of our flat.",
+    "I do bookkeeping for local restaurants on the side of a day job.",
+    "We are a nine-person B2B SaaS team selling to dental practices.",
+)
+HAPPENINGS = (
+    "Last month it cost us a client who had been with us for years.",
+    "Twice this quarter it ate a whole weekend I had promised my kids.",
+    "My accountant asked why the numbers never line up, and I had no answer.",
+    "It got bad enough that I cancelled a holiday to catch up.",
+    "A customer called us out publicly over it, which still stings.",
+    "We hired a temp for it once and spent longer training them than it saved.",
+    "I stayed up past midnight three nights in a row sorting it out.",
+    "It is the first thing I dread every Monday morning.",
+    "The backlog doubled after we took on our biggest contract.",
+    "I keep a sticky note on my monitor that just says fix this.",
+)
+TRIES = (
+    "Spreadsheets worked when we were smaller but now they break weekly.",
+    "Zapier chains kept silently failing whenever a field name changed.",
+    "The enterprise tools want annual contracts and a week of onboarding calls.",
+    "A shared Google Doc lasted about a fortnight before nobody updated it.",
+    "Three different apps later I am back to doing it by hand.",
+    "Our intern built a macro for it, and then our intern left.",
+    "The free plans cap out long before we get any real use from them.",
+    "Every tutorial assumes a full-time admin person, which we do not have.",
+    "I paid for an annual plan and stopped opening it after a month.",
+    "Email reminders to myself get snoozed until they are useless.",
+)
+ASKS = (
+    "What does your setup look like?",
+    "Would anyone else pay for something that just handles this?",
+    "Is there a boring, reliable way to do this that I am missing?",
+    "How do teams our size keep on top of it?",
+    "Open to apps, processes or hiring someone, honestly.",
+    "Any recommendations under fifty dollars a month?",
+    "Do I just accept this as part of running a business?",
+    "What would you do in my position?",
+    "Has anyone built their own fix for this?",
+    "Please tell me there is a better way.",
+)
+
+
 def post_rows(
     count: int, prefix: str = "t", subreddit: str = "smallbusiness"
 ) -> list[dict[str, Any]]:
-    """`count` realistic problem posts with distinct ids and texts, newest first."""
+    """`count` realistic problem posts with distinct ids and texts, newest first.
+
+    No two share their text (at most about two thirds of their word triples), so the
+    duplicate check counts each as its own post; up to 5000 of them per prefix.
+    """
     now = datetime.now(UTC)
     rows = []
+    # another prefix, another mix: its posts start far from the default prefix's ones
+    shift = 0 if prefix == "t" else 300 + zlib.crc32(prefix.encode()) % 600
     for i in range(count):
-        title, body = PAIN_POSTS[i % len(PAIN_POSTS)]
+        title, pain = PAIN_POSTS[i % len(PAIN_POSTS)]
+        j = (i // len(PAIN_POSTS) + shift) % 1000
+        digits = (j % 10, j // 10 % 10, j // 100 % 10)
+        k = i % len(PAIN_POSTS)  # and posts of other problems other sentences
+        # the ask is a check digit: two posts that differ in one part differ in two
+        body = " ".join((
+            pain,
+            CONTEXTS[(digits[0] + 3 * k) % 10],
+            HAPPENINGS[(digits[1] + 7 * k) % 10],
+            TRIES[(digits[2] + 9 * k) % 10],
+            ASKS[(sum(digits) + k) % 10],
+        ))  # fmt: skip
         rows.append({
             "id": f"{prefix}{i:04d}",
             "subreddit": subreddit,

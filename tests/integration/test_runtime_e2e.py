@@ -57,7 +57,10 @@ def test_two_collect_workers_and_beat_store_and_score_every_post_once(system) ->
     for run in all_runs:
         assert run["via"] == table.route(run["subreddit"]).via
     calls = sandbox.client.stats()["openai"]["by_endpoint"].get("chat.completions", 0)
-    assert calls == total  # scored once: one LLM call per post
+    [(sets,)] = rows(
+        settings, "SELECT count(*) FROM {schema}.submissions WHERE duplicate_of IS NULL"
+    )
+    assert calls == sets  # scored once: one LLM call per post, none for a duplicate
     for name in ("c1", "c2"):
         assert "harbor.collect" in procs.log(name) and "succeeded" in procs.log(name)
 

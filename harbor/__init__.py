@@ -6,6 +6,7 @@ The Python API (see harbor.api):
 
     import harbor
     records = harbor.opportunities(top=20, since="7d", subreddit="SaaS")
+    rising = harbor.themes(since="7d")
     frame = harbor.to_frame(records)      # with the extra: pip install 'redditharbor[pandas]'
 """
 
@@ -16,12 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Opportunity", "Settings", "__version__", "opportunities", "to_frame"]
+__all__ = [
+    "Opportunity",
+    "Settings",
+    "ThemeRecord",
+    "__version__",
+    "opportunities",
+    "themes",
+    "to_frame",
+]
 
 if TYPE_CHECKING:
     from harbor.api import opportunities, to_frame
     from harbor.results.records import Opportunity
     from harbor.settings import Settings
+    from harbor.themes.listing import ThemeRecord
 
 # loaded on first use, so `import harbor.anything` (the sandbox, a worker) does not pull
 # in Postgres and the settings just because the package's API names them
@@ -30,10 +40,14 @@ _LAZY = {
     "to_frame": "harbor.api",
     "Opportunity": "harbor.results.records",
     "Settings": "harbor.settings",
+    "ThemeRecord": "harbor.themes.listing",
 }
 
 
 def __getattr__(name: str) -> Any:
+    if name == "themes":
+        # the subpackage harbor.themes is callable: it is harbor.api.themes too
+        return importlib.import_module("harbor.themes")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'harbor' has no attribute {name!r}")

@@ -2,6 +2,7 @@
 
     import harbor
     top = harbor.opportunities(top=50, since="7d", min_total=60)
+    rising = harbor.themes(since="7d")
     frame = harbor.to_frame(top)          # needs pandas: pip install 'redditharbor[pandas]'
 
 Each call reads the environment afresh unless `settings` is given (a notebook that
@@ -19,15 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from harbor.db import connection
 from harbor.errors import ConfigError
-from harbor.results.filters import build_filter
+from harbor.groups import validate_group
+from harbor.results.filters import build_filter, parse_window
 from harbor.results.queries import rank_page
 from harbor.results.records import Opportunity
 from harbor.settings import Settings
+from harbor.themes.listing import DEFAULT_WINDOW, ThemeRecord, list_themes
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["opportunities", "to_frame"]
+__all__ = ["opportunities", "themes", "to_frame"]
 
 MAX_TOP = 10_000
 
@@ -40,15 +43,18 @@ def opportunities(
     category: str | None = None,
     min_total: float | None = None,
     include_other: bool = False,
+    group: str | None = None,
     offset: int = 0,
     settings: Settings | None = None,
 ) -> list[Opportunity]:
     """The best `top` scored opportunities, ranked, with the CLI's filters.
 
-    `since` ('7d', '12h' or a timedelta) keeps posts created that recently; `subreddit`,
-    `category` and `min_total` (0..100) narrow the list; posts the scorer called `other`
-    are left out unless `include_other` (or `category='other'`). `offset` skips the first
-    ones (the next page). A bad value raises harbor.errors.ConfigError naming it.
+    A set of duplicates is one record (its `subreddits`, `duplicates`). `since` ('7d',
+    '12h' or a timedelta) keeps posts created that recently; `subreddit` (any post of the
+    set), `group` (the subreddits registry's audience), `category` and `min_total`
+    (0..100) narrow the list; posts the scorer called `other` are left out unless
+    `include_other` (or `category='other'`). `offset` skips the first ones (the next
+    page). A bad value raises harbor.errors.ConfigError naming it.
     """
     if not 1 <= top <= MAX_TOP:
         raise ConfigError(f"top: {top} is not between 1 and {MAX_TOP}")
@@ -60,10 +66,35 @@ def opportunities(
         category=category,
         min_total=min_total,
         include_other=include_other,
+        group=group,
     )
     chosen = settings or Settings.from_env()
     with connection(chosen) as conn:
         return rank_page(conn, chosen, filters, limit=top, offset=offset, with_bands=False).items
+
+
+def themes(
+    *,
+    top: int = 20,
+    since: str | timedelta | None = "30d",
+    group: str | None = None,
+    label_with_llm: bool = False,
+    settings: Settings | None = None,
+) -> list[ThemeRecord]:
+    """The `top` themes with posts in the window (`since`, 30 days), most posts first, as
+    `harbor themes` lists them: size, authors, subreddits, engagement, mean scores, posts
+    per day and growth against the window before.
+
+    Reading only, unless `label_with_llm`: then a theme due for an LLM label gets one
+    first (paid, within the daily token budget), as the CLI does.
+    """
+    if not 1 <= top <= MAX_TOP:
+        raise ConfigError(f"top: {top} is not between 1 and {MAX_TOP}")
+    window = parse_window(since, "since") or DEFAULT_WINDOW
+    if group is not None:
+        validate_group(group, "group")
+    chosen = settings or Settings.from_env()
+    return list_themes(chosen, top, window, group, name=label_with_llm)
 
 
 def to_frame(records: Iterable[Any]) -> pandas.DataFrame:

@@ -1,4 +1,5 @@
-"""`harbor digest`: the period's top opportunities, readable as an email or a post.
+"""`harbor digest`: the period's top opportunities and rising themes, readable as an email
+or a post.
 
 `build_digest` reads (one connection, read only); `render_markdown` and `render_html` are
 pure. Reddit's text is escaped for each format: in Markdown its markup characters are
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
@@ -25,6 +26,7 @@ from harbor.results.queries import rank_page, read_only
 from harbor.results.records import Opportunity
 from harbor.scoring.store import RankFilter
 from harbor.settings import Settings
+from harbor.themes.listing import ThemeRecord, list_themes
 from harbor.web.html import Html, external_href, join, render
 
 __all__ = [
@@ -40,6 +42,8 @@ __all__ = [
 ]
 
 DigestFormat = Literal["md", "html"]
+THEMES_SHOWN = 5
+THEME_CANDIDATES = 50
 SHORT = {"market_demand": "demand", "pain_intensity": "pain", "monetization_potential": "pay",
          "market_gap": "gap", "technical_feasibility": "feasibility"}  # fmt: skip
 
@@ -53,6 +57,8 @@ class Digest:
     collected: int  # posts first stored in the period
     matching: int  # opportunities of the period (every one, not only those shown)
     opportunities: list[Opportunity]
+    # themes with posts in the period that grew against the period before, or are new
+    themes: list[ThemeRecord] = field(default_factory=list)
 
 
 def parse_digest_format(text: str) -> DigestFormat:
@@ -78,7 +84,9 @@ def build_digest(settings: Settings, since: timedelta, top: int = 10) -> Digest:
             (since,),
         ).fetchone()
     collected = int(row[0]) if row else 0
-    return Digest(since, datetime.now(UTC), collected, page.matching, page.items)
+    found = list_themes(settings, THEME_CANDIDATES, since, name=False)
+    rising = [t for t in found if t.trend in ("rising", "new")][:THEMES_SHOWN]
+    return Digest(since, datetime.now(UTC), collected, page.matching, page.items, rising)
 
 
 def _period(since: timedelta) -> str:
@@ -134,7 +142,20 @@ def render_markdown(digest: Digest) -> str:
             lines.append(f"   {md_escape(opp.summary)}")
         lines.append(f"   {_dims(opp)}")
         lines.append("")
+    if digest.themes:
+        lines += ["## Rising themes", ""]
+        for theme in digest.themes:
+            lines.append(
+                f"- **{md_escape(theme.label or theme.id)}** — {theme.posts} posts "
+                f"({_growth(theme)}), {theme.authors} authors, "
+                f"{md_escape(', '.join('r/' + s for s in theme.subreddits[:4]))}"
+            )
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _growth(theme: ThemeRecord) -> str:
+    return "new" if theme.growth is None else f"{theme.growth:+.0%} on the period before"
 
 
 _STYLE = (
@@ -170,12 +191,24 @@ def render_html(digest: Digest) -> str:
         if items
         else render("<p>No opportunity was scored among the posts of the last {p}.</p>", p=period)
     )
+    themes = Html("")
+    if digest.themes:
+        themes = render(
+            "<h2>Rising themes</h2><ul>{items}</ul>",
+            items=join(
+                render("<li><strong>{label}</strong> — {posts} posts ({growth}), {authors} "
+                       "authors, {subs}</li>", label=t.label or t.id, posts=t.posts,
+                       growth=_growth(t), authors=t.authors,
+                       subs=", ".join("r/" + s for s in t.subreddits[:4]))
+                for t in digest.themes
+            ),
+        )  # fmt: skip
     return render(
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>RedditHarbor digest: the last {period}</title><style>{style}</style></head>"
         "<body><h1>RedditHarbor digest: the last {period}</h1>"
         '<p class="muted">{at} UTC · {collected} posts collected · {matching} opportunities · '
-        "the top {shown} below</p><h2>Top opportunities</h2>{listing}</body></html>\n",
+        "the top {shown} below</p><h2>Top opportunities</h2>{listing}{themes}</body></html>\n",
         period=period,
         style=Html(_STYLE),
         at=f"{digest.generated_at:%Y-%m-%d %H:%M}",
@@ -183,6 +216,7 @@ def render_html(digest: Digest) -> str:
         matching=digest.matching,
         shown=len(digest.opportunities),
         listing=listing,
+        themes=themes,
     )
 
 

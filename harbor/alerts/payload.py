@@ -1,10 +1,11 @@
-"""What an alert says: one JSON body that Slack's and Discord's incoming webhooks both take.
+"""What an alert says: one JSON body that Slack's and Discord's incoming webhooks both take,
+for an opportunity (`opportunity_payload`) or a rising theme (`theme_payload`).
 
 Slack reads `text` (mrkdwn: `&`, `<` and `>` must be escaped, or a title holding
 `<!channel>` would ping a whole channel); Discord reads `content` (markdown: escaped with
 backslashes, at most 2000 characters) and `allowed_mentions` (none, so `@everyone` in a
-title pings nobody). Each ignores the other's fields. The structured fields (`kind` and
-`opportunity`) are for any other receiver. The destination is kept as a digest only.
+title pings nobody). Each ignores the other's fields. The structured fields (`kind`, and
+`opportunity` or `theme`) are for any other receiver. The destination is kept as a digest only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from typing import Any
 
 from harbor.results.records import Opportunity, jsonable
+from harbor.scoring.report import reddit_link
+from harbor.themes.listing import ThemeRecord
 
 __all__ = [
     "DISCORD_LIMIT",
@@ -22,6 +25,7 @@ __all__ = [
     "one_line",
     "opportunity_payload",
     "slack_escape",
+    "theme_payload",
 ]
 
 DISCORD_LIMIT = 2000
@@ -85,6 +89,49 @@ def opportunity_payload(opp: Opportunity) -> dict[str, Any]:
                 "link": opp.link,
                 "created_utc": opp.created_utc,
                 "scored_at": opp.scored_at,
+            }
+        ),
+    }
+
+
+def theme_payload(theme: ThemeRecord, window_days: int) -> dict[str, Any]:
+    """The webhook body announcing a theme that is growing fast."""
+    label = one_line(theme.label or theme.id, TITLE_CHARS)
+    growth = "new" if theme.growth is None else f"{theme.growth:+.0%}"
+    where = ", ".join(f"r/{s}" for s in theme.subreddits[:5])
+    head = f"Rising theme: {theme.posts} posts in {window_days} days ({growth})"
+    best = one_line(theme.best_title, TITLE_CHARS)
+    link = reddit_link(theme.best_permalink)
+    text = (
+        f"*{head}*: {slack_escape(label)}\n{slack_escape(where)}\n"
+        f"best: {slack_escape(best)}\n{link}"
+    )
+    content = (
+        f"**{head}**: {discord_escape(label)}\n{discord_escape(where)}\n"
+        f"best: {discord_escape(best)}\n<{link}>"
+    )
+    if len(content) > DISCORD_LIMIT:
+        content = content[: DISCORD_LIMIT - 1] + "…"
+    return {
+        "text": text,
+        "content": content,
+        "username": "RedditHarbor",
+        "allowed_mentions": {"parse": []},
+        "kind": "theme",
+        "theme": jsonable(
+            {
+                "id": theme.id,
+                "label": theme.label,
+                "posts": theme.posts,
+                "window_days": window_days,
+                "growth": theme.growth,
+                "trend": theme.trend,
+                "posts_per_day": theme.posts_per_day,
+                "authors": theme.authors,
+                "subreddits": theme.subreddits,
+                "mean_total": theme.mean_total,
+                "best_title": theme.best_title,
+                "best_link": link,
             }
         ),
     }

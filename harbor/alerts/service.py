@@ -1,5 +1,9 @@
 """One alert run: plan what qualifies, then send what is due, within a time budget.
 
+What qualifies: an opportunity scored at or above HARBOR_ALERT_MIN_TOTAL (the canonical
+post of its set, not `other`, scored within ALERT_WINDOW), and a theme that crosses the
+growth bound (see rising_themes). Each once per destination.
+
 Runs off the scoring path (the alerts task on its own queue, every tick): scoring never
 waits for a webhook, and a dead webhook costs one request per backoff period, never a
 score. A run sends at most MAX_SENDS_PER_RUN alerts, SEND_INTERVAL_S apart (Slack and
@@ -21,9 +25,10 @@ import requests
 
 from harbor.alerts import store
 from harbor.alerts.delivery import Delivery, post_alert, retry_delay
-from harbor.alerts.payload import destination_digest, opportunity_payload
+from harbor.alerts.payload import destination_digest, opportunity_payload, theme_payload
 from harbor.db import connection
 from harbor.settings import Settings
+from harbor.themes.listing import ThemeRecord, list_themes
 
 __all__ = [
     "ALERT_WINDOW",
@@ -31,7 +36,12 @@ __all__ = [
     "MAX_SENDS_PER_RUN",
     "RUN_BUDGET_S",
     "SEND_INTERVAL_S",
+    "THEME_MIN_GROWTH",
+    "THEME_MIN_POSTS",
+    "THEME_WINDOW",
     "AlertRun",
+    "plan_alerts",
+    "rising_themes",
     "run_alerts",
 ]
 
@@ -40,6 +50,12 @@ log = logging.getLogger(__name__)
 # only opportunities scored this recently are announced: a new webhook URL gets what is
 # new, not the whole history
 ALERT_WINDOW = timedelta(days=2)
+# a theme is announced once, when it first grows fast: THEME_MIN_POSTS sets of posts in
+# THEME_WINDOW, doubled (+100%) against the window before, or new
+THEME_WINDOW = timedelta(days=7)
+THEME_MIN_POSTS = 5
+THEME_MIN_GROWTH = 1.0
+THEME_CANDIDATES = 200
 MAX_ATTEMPTS = 10
 MAX_SENDS_PER_RUN = 20
 SEND_INTERVAL_S = 0.4
@@ -63,15 +79,30 @@ class AlertRun:
         return asdict(self)
 
 
+def rising_themes(settings: Settings) -> list[ThemeRecord]:
+    """The themes that cross the growth bound now: at least THEME_MIN_POSTS sets of posts
+    in the last THEME_WINDOW, and at least THEME_MIN_GROWTH more than in the window before
+    (a theme with nothing before is new, and crosses it)."""
+    found = list_themes(settings, THEME_CANDIDATES, THEME_WINDOW, name=False)
+    return [
+        t for t in found
+        if t.posts >= THEME_MIN_POSTS and (t.growth is None or t.growth >= THEME_MIN_GROWTH)
+    ]  # fmt: skip
+
+
 def plan_alerts(settings: Settings, destination: str) -> int:
-    """Add a pending alert for each qualifying opportunity that has none; how many."""
+    """Add a pending alert for each qualifying opportunity and each theme that crosses the
+    growth bound, unless it has one already; how many were added."""
+    days = round(THEME_WINDOW.total_seconds() / 86400)
+    themes = {t.id: theme_payload(t, days) for t in rising_themes(settings)}
     with connection(settings) as conn:
         found = store.qualifying_opportunities(
             conn, settings, destination, min_total=settings.alert_min_total,
             window=ALERT_WINDOW, limit=PLAN_LIMIT,
         )  # fmt: skip
         payloads = {opp.post_id: opportunity_payload(opp) for opp in found}
-        return store.insert_alerts(conn, settings, destination, "opportunity", payloads)
+        added = store.insert_alerts(conn, settings, destination, "opportunity", payloads)
+        return added + store.insert_alerts(conn, settings, destination, "theme", themes)
 
 
 def _record(settings: Settings, claim: store.Claimed, outcome: Delivery, run: AlertRun) -> bool:

@@ -39,13 +39,18 @@ __all__ = [
 # longer than one POST can take (its connect and read timeouts)
 CLAIM_HOLD_S = 60
 
+# the total as rankings show it (with the comment evidence's points); a duplicate is left
+# out: its set is announced once, by its canonical post
 _QUALIFYING = """
-SELECT o.post_id, o.total, {dims}, o.category, o.summary, o.rationale, o.scorer, o.model,
+SELECT o.post_id, least(100.0, o.total + coalesce(e.total_bonus, 0))::float8 AS total,
+    least(10, o.market_demand + coalesce(e.demand_bonus, 0))::smallint AS market_demand,
+    {dims}, o.category, o.summary, o.rationale, o.scorer, o.model,
     o.prompt_version, o.input_tokens, o.output_tokens, o.scored_at,
     s.subreddit, s.title, s.permalink, s.created_utc, s.score, s.num_comments
 FROM {scores} AS o JOIN {submissions} AS s ON s.id = o.post_id
-WHERE o.status = 'scored'
-  AND o.total >= %(min_total)s
+LEFT JOIN {fetches} AS e ON e.post_id = s.id AND e.status = 'done'
+WHERE o.status = 'scored' AND s.duplicate_of IS NULL
+  AND least(100.0, o.total + coalesce(e.total_bonus, 0)) >= %(min_total)s
   AND o.category IS DISTINCT FROM 'other'
   AND o.scored_at >= now() - %(window)s::interval
   AND NOT EXISTS (
@@ -70,9 +75,12 @@ def qualifying_opportunities(
     `destination` yet, oldest score first (an opportunity, not a post the scorer called
     `other`)."""
     query = sql.SQL(_QUALIFYING).format(
-        dims=sql.SQL(", ").join(sql.SQL("o.{}").format(sql.Identifier(d)) for d in DIMENSIONS),
+        dims=sql.SQL(", ").join(
+            sql.SQL("o.{}").format(sql.Identifier(d)) for d in DIMENSIONS if d != "market_demand"
+        ),
         scores=qualified(settings, "opportunity_scores"),
         submissions=qualified(settings, "submissions"),
+        fetches=qualified(settings, "comment_fetches"),
         alerts=qualified(settings, "alerts"),
     )
     params = {"min_total": min_total, "window": window, "destination": destination,

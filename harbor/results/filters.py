@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from harbor.errors import ConfigError
+from harbor.groups import validate_group
 from harbor.scoring.model import CATEGORIES
 from harbor.scoring.report import parse_since
 from harbor.scoring.store import RankFilter
@@ -61,16 +62,21 @@ def build_filter(
     category: str | None = None,
     min_total: str | float | None = None,
     include_other: bool = False,
+    group: str | None = None,
     names: dict[str, str] | None = None,
 ) -> RankFilter:
     """The RankFilter of these values, each checked; `names` renames fields in errors."""
     called = {"since": "since", "subreddit": "subreddit", "category": "category",
-              "min_total": "min_total", **(names or {})}  # fmt: skip
+              "min_total": "min_total", "group": "group", **(names or {})}  # fmt: skip
     chosen_category = parse_category(category, called["category"])
     sub = subreddit.strip() if subreddit else None
     if sub:
         validate_subreddit(sub, called["subreddit"])
+    audience = group.strip() if group else None
+    if audience:
+        validate_group(audience, called["group"])
     return RankFilter(
+        group=audience or None,
         since=parse_window(since, called["since"]),
         subreddit=sub or None,
         min_total=parse_min_total(min_total, called["min_total"]),

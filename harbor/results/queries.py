@@ -16,7 +16,8 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from harbor.db import connection, qualified
-from harbor.results.records import Opportunity, PostDetail
+from harbor.groups import REGISTRY
+from harbor.results.records import Evidence, Opportunity, PostDetail, SetMember
 from harbor.scoring import store
 from harbor.scoring.model import DIMENSIONS
 from harbor.scoring.report import reddit_link
@@ -24,11 +25,15 @@ from harbor.scoring.store import RankFilter
 from harbor.settings import Settings
 
 __all__ = [
+    "BestPost",
     "RankPage",
+    "best_posts",
+    "group_names",
     "load_post_detail",
     "rank_page",
     "read_only",
     "subreddit_names",
+    "theme_days",
 ]
 
 
@@ -75,10 +80,28 @@ def rank_page(
 _POST = """
 SELECT s.id, s.subreddit, s.title, s.selftext, s.author, s.permalink, s.url, s.created_utc,
     s.score, s.num_comments, s.filter_score, s.filter_model, s.matched_keywords,
-    s.collected_via, o.status, o.error, o.total, {dims}, o.category, o.summary, o.rationale,
-    o.scorer, o.model, o.prompt_version, o.scored_at
+    s.collected_via, s.duplicate_of, o.status, o.error,
+    least(100.0, o.total + coalesce(e.total_bonus, 0))::float8 AS total,
+    least(10, o.market_demand + coalesce(e.demand_bonus, 0))::smallint AS market_demand,
+    {dims}, o.category, o.summary, o.rationale, o.scorer, o.model, o.prompt_version,
+    o.scored_at, e.agreeing, e.demand_bonus,
+    coalesce(th.merged_into, th.theme_id) AS theme_id, coalesce(tm.label, th.label) AS theme_label
 FROM {submissions} AS s LEFT JOIN {scores} AS o ON o.post_id = s.id
+LEFT JOIN {fetches} AS e ON e.post_id = coalesce(s.duplicate_of, s.id) AND e.status = 'done'
+LEFT JOIN {members} AS m ON m.post_id = coalesce(s.duplicate_of, s.id)
+LEFT JOIN {themes} AS th ON th.theme_id = m.theme_id
+LEFT JOIN {themes} AS tm ON tm.theme_id = th.merged_into
 WHERE s.id = %(post_id)s
+"""
+# the other posts of its set: the canonical post and every duplicate of it
+_SET = """
+SELECT id, subreddit, title, permalink, duplicate_of IS NULL AS canonical FROM {submissions}
+WHERE (id = %(canonical)s OR duplicate_of = %(canonical)s) AND id <> %(post_id)s
+ORDER BY duplicate_of IS NOT NULL, created_utc, id LIMIT 50
+"""
+_EVIDENCE = """
+SELECT author, body, score, kind, permalink FROM {evidence} WHERE post_id = %(canonical)s
+ORDER BY score DESC NULLS LAST, comment_id LIMIT 5
 """
 
 
@@ -93,14 +116,26 @@ def load_post_detail(
 ) -> PostDetail | None:
     """The post `post_id` with its score row, or None when it is not stored."""
     query = sql.SQL(_POST).format(
-        dims=sql.SQL(", ").join(sql.SQL("o.{}").format(sql.Identifier(d)) for d in DIMENSIONS),
+        dims=sql.SQL(", ").join(
+            sql.SQL("o.{}").format(sql.Identifier(d)) for d in DIMENSIONS if d != "market_demand"
+        ),
         submissions=qualified(settings, "submissions"),
         scores=qualified(settings, "opportunity_scores"),
+        fetches=qualified(settings, "comment_fetches"),
+        members=qualified(settings, "theme_members"),
+        themes=qualified(settings, "themes"),
     )
     with conn.cursor(row_factory=dict_row) as cur:
         row = cur.execute(query, {"post_id": post_id}).fetchone()
-    if row is None:
-        return None
+        if row is None:
+            return None
+        keys = {"post_id": post_id, "canonical": row["duplicate_of"] or post_id}
+        members = cur.execute(
+            sql.SQL(_SET).format(submissions=qualified(settings, "submissions")), keys
+        ).fetchall()
+        evidence = cur.execute(
+            sql.SQL(_EVIDENCE).format(evidence=qualified(settings, "comment_evidence")), keys
+        ).fetchall()
     scored = row["status"] == "scored"
     return PostDetail(
         post_id=str(row["id"]),
@@ -128,7 +163,22 @@ def load_post_detail(
         model=row["model"],
         prompt_version=row["prompt_version"],
         scored_at=row["scored_at"],
-    )
+        canonical_id=row["duplicate_of"],
+        set_members=tuple(
+            SetMember(str(m["id"]), str(m["subreddit"] or ""), str(m["title"] or ""),
+                      reddit_link(m["permalink"]), bool(m["canonical"]))
+            for m in members
+        ),
+        theme_id=row["theme_id"],
+        theme_label=row["theme_label"],
+        evidence=tuple(
+            Evidence(str(e["author"] or ""), str(e["body"] or ""), int(e["score"] or 0),
+                     str(e["kind"]), reddit_link(e["permalink"]))
+            for e in evidence
+        ),
+        agreeing=row["agreeing"],
+        demand_bonus=row["demand_bonus"],
+    )  # fmt: skip
 
 
 def subreddit_names(conn: psycopg.Connection, settings: Settings) -> list[str]:
@@ -141,3 +191,84 @@ def subreddit_names(conn: psycopg.Connection, settings: Settings) -> list[str]:
     for (name,) in conn.execute(query):
         names.setdefault(str(name).lower(), str(name))
     return sorted(names.values(), key=str.lower)
+
+
+# sets of duplicates counted once, on the day their first post was created, as the theme
+# listing counts them (harbor.themes.listing)
+_THEME_DAYS = """
+WITH member AS (
+    SELECT coalesce(t.merged_into, t.theme_id) AS theme_id, m.post_id
+    FROM {members} AS m JOIN {themes} AS t ON t.theme_id = m.theme_id
+    WHERE coalesce(t.merged_into, t.theme_id) = ANY(%(ids)s)
+),
+sets AS (
+    SELECT mb.theme_id, mb.post_id, min(p.created_utc) AS created
+    FROM member AS mb JOIN {submissions} AS p ON p.id = mb.post_id OR p.duplicate_of = mb.post_id
+    GROUP BY mb.theme_id, mb.post_id
+)
+SELECT theme_id, floor(extract(epoch FROM now() - created) / 86400)::int AS days_ago, count(*)
+FROM sets WHERE created >= now() - make_interval(days => %(days)s)
+GROUP BY 1, 2
+"""
+
+
+def theme_days(
+    conn: psycopg.Connection, settings: Settings, theme_ids: list[str], days: int
+) -> dict[str, list[int]]:
+    """Per theme, how many sets of its posts were first posted on each of the last `days`
+    days (oldest first)."""
+    series = {theme_id: [0] * days for theme_id in theme_ids}
+    if not theme_ids:
+        return series
+    query = sql.SQL(_THEME_DAYS).format(
+        members=qualified(settings, "theme_members"),
+        themes=qualified(settings, "themes"),
+        submissions=qualified(settings, "submissions"),
+    )
+    for theme_id, days_ago, count in conn.execute(query, {"ids": theme_ids, "days": days}):
+        if theme_id in series and 0 <= int(days_ago) < days:
+            series[theme_id][days - 1 - int(days_ago)] = int(count)
+    return series
+
+
+@dataclass(frozen=True)
+class BestPost:
+    """One of a theme's best posts, for its listing."""
+
+    post_id: str
+    title: str
+    subreddit: str
+    total: float
+
+
+def best_posts(
+    conn: psycopg.Connection, settings: Settings, post_ids: list[str]
+) -> dict[str, BestPost]:
+    """The title, subreddit and total (with comment evidence) of each post, by id."""
+    if not post_ids:
+        return {}
+    query = sql.SQL(
+        "SELECT s.id, s.title, s.subreddit, "
+        "least(100.0, o.total + coalesce(e.total_bonus, 0))::float8 "
+        "FROM {} AS s JOIN {} AS o ON o.post_id = s.id "
+        "LEFT JOIN {} AS e ON e.post_id = s.id AND e.status = 'done' WHERE s.id = ANY(%s)"
+    ).format(
+        qualified(settings, "submissions"),
+        qualified(settings, "opportunity_scores"),
+        qualified(settings, "comment_fetches"),
+    )
+    return {
+        str(r[0]): BestPost(str(r[0]), str(r[1] or ""), str(r[2] or ""), float(r[3] or 0))
+        for r in conn.execute(query, (post_ids,))
+    }
+
+
+def group_names(conn: psycopg.Connection, settings: Settings) -> list[str]:
+    """The groups of the subreddits registry's active subreddits; [] without a registry."""
+    row = conn.execute("SELECT to_regclass(%s)", (f'"{settings.dataset}"."{REGISTRY}"',)).fetchone()
+    if row is None or row[0] is None:
+        return []
+    query = sql.SQL(
+        'SELECT DISTINCT "group" FROM {} WHERE active AND "group" IS NOT NULL ORDER BY 1'
+    ).format(qualified(settings, REGISTRY))
+    return [str(r[0]) for r in conn.execute(query)]

@@ -13,7 +13,7 @@ from typing import Any
 from harbor.scoring.model import DIMENSIONS
 from harbor.scoring.report import reddit_link
 
-__all__ = ["Opportunity", "PostDetail", "jsonable"]
+__all__ = ["Evidence", "Opportunity", "PostDetail", "SetMember", "jsonable"]
 
 
 def jsonable(value: Any) -> Any:
@@ -54,6 +54,17 @@ class Opportunity:
     prompt_version: str
     input_tokens: int
     output_tokens: int
+    # a set of duplicates is one opportunity: how many copies, in which subreddits (the
+    # canonical post's included), and the set's combined engagement
+    duplicates: int = 0
+    subreddits: tuple[str, ...] = ()
+    set_score: int = 0
+    set_comments: int = 0
+    theme_id: str | None = None
+    theme_label: str | None = None
+    # comments that agree with the post, and the market-demand points they added
+    agreeing: int = 0
+    demand_bonus: int = 0
 
     @classmethod
     def from_row(cls, rank: int, row: dict[str, Any]) -> Opportunity:
@@ -78,6 +89,14 @@ class Opportunity:
             prompt_version=str(row.get("prompt_version") or ""),
             input_tokens=int(row.get("input_tokens") or 0),
             output_tokens=int(row.get("output_tokens") or 0),
+            duplicates=int(row.get("duplicates") or 0),
+            subreddits=tuple(row.get("subreddits") or (str(row.get("subreddit") or ""),)),
+            set_score=int(row.get("set_score") or row.get("score") or 0),
+            set_comments=int(row.get("set_comments") or row.get("num_comments") or 0),
+            theme_id=row.get("theme_id"),
+            theme_label=row.get("theme_label"),
+            agreeing=int(row.get("agreeing") or 0),
+            demand_bonus=int(row.get("demand_bonus") or 0),
         )
 
     def dimensions(self) -> dict[str, int]:
@@ -92,6 +111,28 @@ class Opportunity:
     def field_names(cls) -> list[str]:
         """The field names in order (a DataFrame's columns)."""
         return [f.name for f in fields(cls)]
+
+
+@dataclass(frozen=True)
+class SetMember:
+    """Another post of the same set of duplicates (a crosspost or a near-copy)."""
+
+    post_id: str
+    subreddit: str
+    title: str
+    link: str
+    canonical: bool
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A comment kept as evidence of demand (harbor.evidence)."""
+
+    author: str
+    body: str
+    score: int
+    kind: str
+    link: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +165,14 @@ class PostDetail:
     model: str | None
     prompt_version: str | None
     scored_at: datetime | None
+    # the set this post belongs to (the canonical post is the one scored and ranked)
+    canonical_id: str | None = None
+    set_members: tuple[SetMember, ...] = ()
+    theme_id: str | None = None
+    theme_label: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    agreeing: int | None = None
+    demand_bonus: int | None = None
 
     @property
     def scored(self) -> bool:

@@ -6,6 +6,7 @@ a thread, one request at a time per thread, off the event loop.
 
     GET /                       opportunities (HTML)    GET /api/opportunities   JSON
     GET /post/{id}              one post (HTML)         GET /api/post/{id}       JSON
+    GET /themes                 themes (HTML)           GET /api/themes          JSON
     GET /status                 status (HTML)           GET /api/status          JSON
     GET /metrics                Prometheus text         GET /healthz             "ok", no auth
 """
@@ -15,12 +16,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
 
 from harbor.errors import ConfigError, DatabaseUnavailable
+from harbor.groups import validate_group
+from harbor.results.filters import parse_window
 from harbor.settings import Settings
+from harbor.themes.listing import DEFAULT_WINDOW
 from harbor.web import data
 from harbor.web.auth import REALM, BasicAuth
 from harbor.web.html import Html, query_href, render
@@ -29,6 +34,7 @@ from harbor.web.metrics import MetricsPage
 from harbor.web.pages.opportunities import render_opportunities
 from harbor.web.pages.post import render_not_found, render_post
 from harbor.web.pages.status import render_status_page
+from harbor.web.pages.themes import render_themes
 from harbor.web.query import OpportunityQuery
 
 __all__ = ["POST_ID", "make_app"]
@@ -117,8 +123,9 @@ async def opportunities_page(request: web.Request) -> web.Response:
     query = OpportunityQuery.parse(request.query)
     found = await asyncio.to_thread(data.opportunities_data, settings, query)
     return _html(
-        render_opportunities(query, found.page, found.subreddits, settings.alert_min_total)
-    )
+        render_opportunities(query, found.page, found.subreddits, settings.alert_min_total,
+                             groups=found.groups)
+    )  # fmt: skip
 
 
 async def opportunities_api(request: web.Request) -> web.Response:
@@ -154,6 +161,29 @@ async def post_api(request: web.Request) -> web.Response:
     return _json(post.as_json())
 
 
+def _themes_query(request: web.Request) -> tuple[timedelta, str | None, dict[str, str]]:
+    raw = {k: request.query.get(k, "").strip() for k in ("since", "group")}
+    since = parse_window(raw["since"] or "30d", "since") or DEFAULT_WINDOW
+    group = validate_group(raw["group"], "group") if raw["group"] else None
+    return since, group, {k: v for k, v in raw.items() if v}
+
+
+async def themes_page(request: web.Request) -> web.Response:
+    since, group, raw = _themes_query(request)
+    found = await asyncio.to_thread(data.themes_data, _settings(request), since, group)
+    return _html(render_themes(found.themes, found.days, found.best, raw, found.groups))
+
+
+async def themes_api(request: web.Request) -> web.Response:
+    since, group, raw = _themes_query(request)
+    found = await asyncio.to_thread(data.themes_data, _settings(request), since, group, False)
+    return _json({
+        "filters": raw,
+        "items": [{**t.as_json(), "posts_per_day_series": found.days.get(t.id, [])}
+                  for t in found.themes],
+    })  # fmt: skip
+
+
 async def status_page(request: web.Request) -> web.Response:
     found = await asyncio.to_thread(data.status_data, _settings(request))
     return _html(render_status_page(found.status, found.new_per_hour))
@@ -181,9 +211,11 @@ def make_app(settings: Settings, auth: BasicAuth | None) -> web.Application:
     app[_METRICS] = MetricsPage(settings)
     app.router.add_get("/", opportunities_page)
     app.router.add_get(f"/post/{{post_id:{POST_ID}}}", post_page)
+    app.router.add_get("/themes", themes_page)
     app.router.add_get("/status", status_page)
     app.router.add_get("/api/opportunities", opportunities_api)
     app.router.add_get(f"/api/post/{{post_id:{POST_ID}}}", post_api)
+    app.router.add_get("/api/themes", themes_api)
     app.router.add_get("/api/status", status_api)
     app.router.add_get("/metrics", metrics)
     app.router.add_get("/healthz", healthz)

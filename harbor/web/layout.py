@@ -16,7 +16,7 @@ from harbor.web.html import Html, join, render
 __all__ = ["CSP", "NAV", "SECURITY_HEADERS", "STYLE", "ago", "page", "total_class"]
 
 # (path, label): the pages in the navigation, in order
-NAV = (("/", "Opportunities"), ("/status", "Status"))
+NAV = (("/", "Opportunities"), ("/themes", "Themes"), ("/status", "Status"))
 
 STYLE = """
 :root{--ink:#1d2433;--soft:#5b6475;--line:#e3e6ec;--bg:#f6f7f9;--card:#fff;--accent:#2f6fde;
@@ -69,6 +69,12 @@ th{font-size:12px;color:var(--soft);font-weight:600}
 .kv th{width:180px}
 .post-grid{display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:16px}
 .selftext{white-space:pre-wrap;overflow-wrap:anywhere}
+ul.plain{margin:0;padding-left:18px}blockquote{margin:10px 0;padding:6px 12px;
+border-left:3px solid var(--line);overflow-wrap:anywhere}blockquote p{margin:0 0 4px}
+a.chip{text-decoration:none}.theme{background:#e7f6ee;color:#1b6b45}
+li.theme-row{display:grid;grid-template-columns:1fr 260px;gap:16px}
+.theme-row h3{font-size:16px;margin:0 0 4px}.figures{font-size:13px;color:var(--soft)}
+.rising{background:#e7f6ee;color:#1b6b45}.falling{background:#fbeaea;color:#9b2c2c}
 .ok{color:var(--hot)}.bad{color:#c0392b}.warnc{color:var(--warm)}
 svg .bar{fill:var(--accent)}svg .bar.hot{fill:var(--hot)}svg .track{fill:var(--line)}
 svg .label,svg .value,svg .axis{font:12px system-ui,sans-serif;fill:var(--soft)}

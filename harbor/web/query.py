@@ -18,7 +18,7 @@ from harbor.scoring.store import RankFilter
 __all__ = ["FILTER_NAMES", "MAX_PAGE", "MAX_PER_PAGE", "PER_PAGE", "OpportunityQuery"]
 
 # the query parameters that filter a ranking, in the order the form shows them
-FILTER_NAMES = ("subreddit", "category", "min_total", "since")
+FILTER_NAMES = ("group", "subreddit", "category", "min_total", "since")
 PER_PAGE = 25
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
@@ -57,6 +57,7 @@ class OpportunityQuery:
             category=raw["category"] or None,
             min_total=raw["min_total"] or None,
             include_other=params.get("all", "") in ("1", "true", "yes"),
+            group=raw["group"] or None,
         )
         if filters.include_other and raw["category"] != "other":
             raw["all"] = "1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -134,9 +135,20 @@ def test_a_keywords_file_that_exists_is_taken(tmp_path: Path) -> None:
 
 
 def test_the_package_pins_its_public_surface() -> None:
-    assert harbor.__all__ == ["Opportunity", "Settings", "__version__", "opportunities", "to_frame"]
+    assert harbor.__all__ == [
+        "Opportunity",
+        "Settings",
+        "ThemeRecord",
+        "__version__",
+        "opportunities",
+        "themes",
+        "to_frame",
+    ]
     for name in harbor.__all__:
         assert getattr(harbor, name) is not None
+    # the subpackage harbor.themes is the API's harbor.themes(...) too, in any import order
+    importlib.import_module("harbor.themes.listing")
+    assert callable(harbor.themes) and callable(harbor.opportunities)
     assert harbor.__version__
 
 

@@ -14,6 +14,7 @@ from harbor.results.queries import RankPage
 from harbor.results.records import Opportunity
 from harbor.scoring.model import CATEGORIES
 from harbor.web.charts import histogram, mini_bars
+from harbor.web.forms import select
 from harbor.web.html import Html, external_href, join, query_href, render
 from harbor.web.layout import ago, page, total_class
 from harbor.web.query import OpportunityQuery
@@ -24,43 +25,51 @@ SINCE_CHOICES = (("", "any time"), ("1d", "last day"), ("7d", "last week"),
                  ("30d", "last 30 days"), ("90d", "last 90 days"))  # fmt: skip
 
 
-def _select(name: str, label: str, chosen: str, choices: Sequence[tuple[str, str]]) -> Html:
-    values = {value for value, _ in choices}
-    if chosen and chosen not in values:  # a value typed in the URL is shown as asked
-        choices = (*choices, (chosen, chosen))
-    options = join(
-        render('<option value="{v}"{sel}>{text}</option>', v=value, text=text,
-               sel=Html(" selected") if value == chosen else Html(""))
-        for value, text in choices
-    )  # fmt: skip
-    return render(
-        '<label>{label}<select name="{name}">{options}</select></label>',
-        label=label,
-        name=name,
-        options=options,
-    )
-
-
-def filter_form(query: OpportunityQuery, subreddits: Sequence[str]) -> Html:
-    """The GET form of the filters, showing the values asked."""
+def filter_form(
+    query: OpportunityQuery, subreddits: Sequence[str], groups: Sequence[str] = ()
+) -> Html:
+    """The GET form of the filters, showing the values asked (a group select only when
+    the subreddits registry has groups)."""
     raw = query.raw
     subs = [("", "all subreddits"), *((s, f"r/{s}") for s in subreddits)]
     cats = [("", "every category"), *((c, c.replace("_", " ")) for c in CATEGORIES)]
+    group = Html("")
+    if groups or raw.get("group"):
+        group = select("group", "group", raw.get("group", ""), [("", "every group"),
+                        *((g, g) for g in groups)])  # fmt: skip
     return render(
-        '<form class="filters" method="get" action="/">{sub}{cat}'
+        '<form class="filters" method="get" action="/">{group}{sub}{cat}'
         '<label>minimum total<input type="number" name="min_total" min="0" max="100" '
         'step="1" value="{min_total}" placeholder="0"></label>{since}'
         '<button type="submit">Filter</button> <a href="/">clear</a></form>',
-        sub=_select("subreddit", "subreddit", raw.get("subreddit", ""), subs),
-        cat=_select("category", "category", raw.get("category", ""), cats),
+        group=group,
+        sub=select("subreddit", "subreddit", raw.get("subreddit", ""), subs),
+        cat=select("category", "category", raw.get("category", ""), cats),
         min_total=raw.get("min_total", ""),
-        since=_select("since", "posted", raw.get("since", ""), SINCE_CHOICES),
+        since=select("since", "posted", raw.get("since", ""), SINCE_CHOICES),
     )
 
 
 def _subreddit_cell(opp: Opportunity) -> Html:
-    # one subreddit today; a set of duplicates will list each of its subreddits here
-    return render("r/{sub}", sub=opp.subreddit)
+    # a set of duplicates is one row: every subreddit it was posted in, and how many copies
+    subs = join((render("r/{s}", s=s) for s in (opp.subreddits or (opp.subreddit,))), ", ")
+    if not opp.duplicates:
+        return subs
+    copies = "1 copy" if opp.duplicates == 1 else f"{opp.duplicates} copies"
+    return render('{subs} <span class="chip" title="the same problem posted again">'
+                  "{copies}</span>", subs=subs, copies=copies)  # fmt: skip
+
+
+def _extras(opp: Opportunity) -> Html:
+    parts = []
+    if opp.theme_id:
+        parts.append(render('<a class="chip theme" href="/themes#{id}" title="theme {id}">'
+                            "{label}</a>", id=opp.theme_id,
+                            label=opp.theme_label or opp.theme_id))  # fmt: skip
+    if opp.agreeing:
+        parts.append(render('<span class="chip" title="comments that say the same">'
+                            "+{n} agreeing</span>", n=opp.agreeing))  # fmt: skip
+    return join(parts, " ")
 
 
 def opportunity_row(opp: Opportunity, now: datetime | None = None) -> Html:
@@ -72,7 +81,7 @@ def opportunity_row(opp: Opportunity, now: datetime | None = None) -> Html:
         '<div class="total {cls}" title="total 0-100">{total}'
         '<span class="rank">#{rank}</span></div>'
         '<div><h3><a href="/post/{post_id}">{title}</a></h3>'
-        '<div class="meta">{sub} · {age} · <span class="chip">{category}</span></div>'
+        '<div class="meta">{sub} · {age} · <span class="chip">{category}</span> {extras}</div>'
         "<p>{summary}</p></div>"
         '<div class="side">{bars}<br><span class="muted">{comments} comments</span>'
         "<br>{reddit}</div></li>",
@@ -86,7 +95,8 @@ def opportunity_row(opp: Opportunity, now: datetime | None = None) -> Html:
         category=opp.category.replace("_", " "),
         summary=opp.summary,
         bars=mini_bars(opp.dimensions()),
-        comments=opp.num_comments,
+        comments=opp.set_comments or opp.num_comments,
+        extras=_extras(opp),
         reddit=reddit if href else Html(""),
     )
 
@@ -109,6 +119,7 @@ def render_opportunities(
     subreddits: Sequence[str],
     alert_min_total: float,
     now: datetime | None = None,
+    groups: Sequence[str] = (),
 ) -> Html:
     """The whole opportunities page."""
     if result.items:
@@ -130,7 +141,7 @@ def render_opportunities(
         '<div class="summary-row"><div><strong>{shown}</strong><br>'
         '<span class="muted">ranked by total; alerts from {alert}</span></div>{chart}</div>'
         "{listing}{pager}",
-        form=filter_form(query, subreddits),
+        form=filter_form(query, subreddits, groups),
         shown=shown,
         alert=f"{alert_min_total:g}",
         chart=histogram(result.bands, alert_min_total) if result.bands else Html(""),

@@ -1,5 +1,6 @@
 """One post's page: its five scores with the rationale, the summary, the detector's view
-(filter score, matched keywords), the post's own text, and the link to Reddit."""
+(filter score, matched keywords), the post's own text, the other posts of its set of
+duplicates, its theme, the comments kept as evidence, and the link to Reddit."""
 
 from __future__ import annotations
 
@@ -67,6 +68,56 @@ def _detector_card(post: PostDetail) -> Html:
     )
 
 
+def _set_card(post: PostDetail) -> Html:
+    if not post.set_members:
+        return Html("")
+    rows = join(
+        render('<li><a href="/post/{id}">{title}</a> <span class="muted">r/{sub}{note}</span>'
+               "</li>", id=m.post_id, title=m.title or m.post_id, sub=m.subreddit,
+               note=" · the canonical post, scored and ranked" if m.canonical else "")
+        for m in post.set_members
+    )  # fmt: skip
+    head = "A copy of" if post.canonical_id else "Posted again"
+    return render(
+        '<div class="card" id="duplicates"><h2>{head}</h2><ul class="plain">{rows}</ul></div>',
+        head=head,
+        rows=rows,
+    )
+
+
+def _theme_card(post: PostDetail) -> Html:
+    if not post.theme_id:
+        return Html("")
+    return render(
+        '<div class="card"><h2>Theme</h2><p><a href="/themes#{id}">{label}</a> '
+        '<span class="muted">{id}</span></p></div>',
+        id=post.theme_id,
+        label=post.theme_label or post.theme_id,
+    )
+
+
+def _evidence_card(post: PostDetail) -> Html:
+    if not post.evidence and post.agreeing is None:
+        return Html("")
+    bonus = ""
+    if post.agreeing:
+        bonus = f"{post.agreeing} agreeing, +{post.demand_bonus or 0} market demand"
+    quotes = join(
+        render('<blockquote><p>{body}</p><span class="muted">{kind} · {score} points · '
+               'u/{author}{link}</span></blockquote>', body=e.body[:600],
+               kind=e.kind.replace("_", " "), score=e.score, author=e.author or "[deleted]",
+               link=render(' · <a href="{h}" rel="noopener noreferrer">comment ↗</a>',
+                           h=external_href(e.link)) if external_href(e.link) else Html(""))
+        for e in post.evidence
+    )  # fmt: skip
+    return render(
+        '<div class="card" id="evidence"><h2>Comment evidence</h2><p class="muted">{bonus}</p>'
+        "{quotes}</div>",
+        bonus=bonus or "read; nothing agreeing",
+        quotes=quotes,
+    )
+
+
 def render_post(post: PostDetail, now: datetime | None = None) -> Html:
     """The whole page of one post."""
     href = external_href(post.link)
@@ -85,8 +136,8 @@ def render_post(post: PostDetail, now: datetime | None = None) -> Html:
         '<div class="meta">r/{sub} · by {author} · {age} · {score} points · '
         "{comments} comments · {reddit}</div>"
         '<div class="post-grid"><div>{summary}<div class="card">'
-        '<div class="selftext">{text}</div></div></div>'
-        "<div>{scores}{detector}</div></div>",
+        '<div class="selftext">{text}</div></div>{evidence}{copies}</div>'
+        "<div>{scores}{theme}{detector}</div></div>",
         title=post.title or "(no title)",
         sub=post.subreddit,
         author=post.author or "[unknown]",
@@ -98,6 +149,9 @@ def render_post(post: PostDetail, now: datetime | None = None) -> Html:
         text=body_text or "(no text)",
         scores=_score_card(post),
         detector=_detector_card(post),
+        evidence=_evidence_card(post),
+        copies=_set_card(post),
+        theme=_theme_card(post),
     )
     return page(post.title or post.post_id, body)
 

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from fault_support import StartHarbor
@@ -22,6 +23,7 @@ from harbor.collect.service import run_collection
 from harbor.sandbox.process import RunningSandbox
 from harbor.scoring.service import score_pending
 from harbor.settings import Secret, Settings
+from harbor.themes.listing import list_themes
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -45,13 +47,27 @@ def _scored(settings: Settings, sandbox_process: RunningSandbox, receiver_url: s
 
 
 def _qualifying(settings: Settings) -> set[str]:
+    """Opportunities at or above the bound, with their comment evidence, a set once."""
     found = rows(
         settings,
-        "SELECT post_id FROM {schema}.opportunity_scores WHERE status = 'scored' "
-        "AND total >= %s AND category <> 'other'",
+        "SELECT o.post_id FROM {schema}.opportunity_scores o "
+        "JOIN {schema}.submissions s ON s.id = o.post_id "
+        "LEFT JOIN {schema}.comment_fetches e ON e.post_id = o.post_id AND e.status = 'done' "
+        "WHERE o.status = 'scored' AND s.duplicate_of IS NULL AND o.category <> 'other' "
+        "AND least(100, o.total + coalesce(e.total_bonus, 0)) >= %s",
         settings.alert_min_total,
     )
     return {r[0] for r in found}
+
+
+def _rising(settings: Settings) -> set[str]:
+    """Themes over the growth bound, by the listing's own figures (the rule: 5 sets of
+    posts in 7 days, doubled against the 7 days before, or new)."""
+    return {
+        t.id
+        for t in list_themes(settings, 500, timedelta(days=7), name=False)
+        if t.posts >= 5 and (t.growth is None or t.growth >= 1.0)
+    }
 
 
 def _nothing_secret_stored(settings: Settings) -> None:
@@ -66,8 +82,10 @@ def test_each_qualifying_opportunity_is_posted_once_across_reruns_and_racing_sen
     settings: Settings, sandbox_process: RunningSandbox, receiver: Receiver
 ) -> None:
     alerting = _scored(settings, sandbox_process, receiver.url, min_total=50)
-    qualifying = _qualifying(alerting)
-    assert len(qualifying) > 5
+    qualifying, rising = _qualifying(alerting), _rising(alerting)
+    assert len(qualifying) > 5 and rising  # both kinds of alert are at stake
+    copies = rows(alerting, "SELECT id FROM {schema}.submissions WHERE duplicate_of IS NOT NULL")
+    assert not qualifying & {r[0] for r in copies}
 
     def send() -> None:
         run_alerts(alerting, interval_s=0.02)
@@ -82,12 +100,15 @@ def test_each_qualifying_opportunity_is_posted_once_across_reruns_and_racing_sen
 
     delivered = receiver.delivered()
     assert set(delivered) == qualifying and set(delivered.values()) == {1}
-    assert receiver.answered(500) == 0 and len(receiver.received) == len(qualifying)
+    themes = receiver.delivered("theme")
+    assert set(themes) == rising and set(themes.values()) == {1}
+    sent = len(qualifying) + len(rising)
+    assert receiver.answered(500) == 0 and len(receiver.received) == sent
     assert rows(alerting, "SELECT status, count(*) FROM {schema}.alerts GROUP BY 1") == [
-        ("sent", len(qualifying))
+        ("sent", sent)
     ]
     keys = {r.headers["Idempotency-Key"] for r in receiver.received}
-    assert len(keys) == len(qualifying)
+    assert len(keys) == sent
     body = receiver.received[0].body
     assert body["text"] and body["content"] and body["allowed_mentions"] == {"parse": []}
     assert receiver.received[0].path == f"/hooks/{SECRET_TOKEN}"
@@ -102,17 +123,23 @@ def test_a_receiver_that_fails_for_a_while_still_gets_each_alert_once(
 ) -> None:
     caplog.set_level(logging.INFO)
     alerting = _scored(settings, sandbox_process, receiver.url, min_total=56)
-    qualifying = _qualifying(alerting)
+    qualifying, rising = _qualifying(alerting), _rising(alerting)
     assert qualifying
     receiver.fail_next = 3  # 500 with Retry-After: 1, three times
 
     first = run_alerts(alerting, interval_s=0.02)
     assert (first.sent, first.retrying) == (0, 1)  # one try, then the receiver is left alone
-    wait_until(lambda: run_alerts(alerting, interval_s=0.02) and
-               set(receiver.delivered()) == qualifying, 40, interval=0.3)  # fmt: skip
 
+    def all_delivered() -> bool:
+        run_alerts(alerting, interval_s=0.02)
+        return (
+            set(receiver.delivered()) == qualifying and set(receiver.delivered("theme")) == rising
+        )
+
+    wait_until(all_delivered, 40, interval=0.3)
     assert receiver.answered(500) == 3
     assert set(receiver.delivered().values()) == {1}
+    assert set(receiver.delivered("theme").values()) <= {1}
     attempts = rows(alerting, "SELECT max(attempts), min(status), max(status) FROM {schema}.alerts")
     assert attempts == [(4, "sent", "sent")]  # the first alert took four tries, all sent once
     _nothing_secret_stored(alerting)
@@ -131,7 +158,8 @@ def test_an_unreachable_webhook_is_retried_later_and_costs_one_request_per_backo
     assert time.monotonic() - started < 10
     assert (first.retrying, first.sent, again.retrying, again.sent) == (1, 0, 0, 0)
     assert rows(alerting, "SELECT sum(attempts), count(*) FILTER (WHERE status = 'pending') "
-                "FROM {schema}.alerts")[0] == (1, len(_qualifying(alerting)))  # fmt: skip
+                "FROM {schema}.alerts")[0] == (1, len(_qualifying(alerting)) +
+                                               len(_rising(alerting)))  # fmt: skip
     assert rows(alerting, "SELECT DISTINCT error FROM {schema}.alerts WHERE attempts > 0") == [
         ("connection failed",)
     ]
@@ -160,15 +188,22 @@ def test_with_real_workers_a_dead_webhook_never_fails_scoring_and_each_alert_arr
         ("scored",)
     ]
     assert receiver.answered(200) == 0 and receiver.answered(500) >= 1
-    qualifying = _qualifying(h.settings)
+    qualifying, rising = _qualifying(h.settings), _rising(h.settings)
     assert qualifying
 
     receiver.failing = False
-    wait_until(lambda: set(receiver.delivered()) == qualifying, 90)
+    wait_until(
+        lambda: (
+            (set(receiver.delivered()), set(receiver.delivered("theme"))) == (qualifying, rising)
+        ),
+        90,
+    )
     time.sleep(3)  # a few more ticks of both alert workers: nothing is sent again
     assert set(receiver.delivered().values()) == {1}
+    assert set(receiver.delivered("theme").values()) <= {1}
     assert rows(h.settings, "SELECT DISTINCT status FROM {schema}.alerts") == [("sent",)]
     assert SECRET_TOKEN.split("/")[0] not in h.logs()
     _nothing_secret_stored(h.settings)
-    print(f"\nalerts: {len(qualifying)} delivered once each by two alert workers, after "
+    print(f"\nalerts: {len(qualifying)} opportunities and {len(rising)} themes delivered once "
+          f"each by two alert workers, after "
           f"{receiver.answered(500)} answers of 500 while every post was scored")  # fmt: skip

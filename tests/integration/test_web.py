@@ -27,7 +27,8 @@ from harbor.settings import Settings, get_settings
 
 HOSTILE = '<script>alert("pwned")</script> so frustrated chasing invoices every week'
 SUBS = ("SaaS", "smallbusiness")
-PAGES = ("/", "/status", "/api/opportunities", "/api/status", "/metrics")
+PAGES = ("/", "/themes", "/status", "/api/opportunities", "/api/themes", "/api/status",
+         "/metrics")  # fmt: skip
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -38,6 +39,8 @@ class Site:
     app: WebApp
     hostile_id: str
     top_id: str
+    original_id: str  # a SaaS post and its repost in smallbusiness: one set of two,
+    copy_id: str  # its canonical post the one scored first
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +57,11 @@ def site(
         get_settings.cache_clear()
         client = sandbox_process.client
         client.reset()
-        target = next(p for p in client.posts("SaaS") if p["is_problem"])
+        problems = [p for p in client.posts("SaaS") if p["is_problem"]]
+        target = problems[0]
         client.edit(target["id"], title=HOSTILE)
+        original = next(p for p in problems[1:] if len(p["selftext"].split()) > 40)
+        copy = client.copy(original["id"], "smallbusiness", note="Edit: asked in r/SaaS too")
         # the sandbox's LLM answers at once: no rate limit to wait for
         settings = openai_settings(
             get_settings(), sandbox_process, openai_rpm=1_000_000, openai_tpm=1_000_000_000
@@ -69,9 +75,15 @@ def site(
             "SELECT post_id FROM {schema}.opportunity_scores WHERE category <> 'other' "
             "ORDER BY total DESC, post_id LIMIT 1",
         )
+        # the first of the two that was scored is the set's canonical post
+        linked = rows(settings, "SELECT id, duplicate_of FROM {schema}.submissions "
+                      "WHERE id = ANY(%s) AND duplicate_of IS NOT NULL",
+                      [original["id"], copy["id"]])  # fmt: skip
+        assert len(linked) == 1, linked
+        canonical_and_copy = (linked[0][1], linked[0][0])
         process_env = {**os.environ, **openai_env(settings, sandbox_process)}
         with web_app(process_env, tmp) as app:
-            yield Site(settings, app, target["id"], top_id)
+            yield Site(settings, app, target["id"], top_id, *canonical_and_copy)
         print("\nweb render times (first request of each path):")
         for path, seconds in sorted(app.timings.items()):
             print(f"  {seconds * 1000:7.1f} ms  {path}")
@@ -128,6 +140,35 @@ def test_the_pages_and_the_json_answer_with_what_was_collected_and_scored(site: 
         "harbor_llm_call_seconds_count" in metrics
         and 'harbor_queue_depth{queue="score"}' in metrics
     )
+
+
+def test_a_set_of_duplicates_is_one_opportunity_listing_both_subreddits(site: Site) -> None:
+    app = site.app
+    items = app.get("/api/opportunities?per_page=100&subreddit=smallbusiness&all=1").json()
+    ids = [i["post_id"] for i in items["items"]]
+    assert site.copy_id not in ids
+    [entry] = [i for i in items["items"] if i["post_id"] == site.original_id]
+    assert entry["subreddits"] == ["SaaS", "smallbusiness"] and entry["duplicates"] == 1
+    copy_page = app.get(f"/post/{site.copy_id}").text
+    assert "A copy of" in copy_page and f'href="/post/{site.original_id}"' in copy_page
+    original_page = app.get(f"/post/{site.original_id}").text
+    assert "Posted again" in original_page and f'href="/post/{site.copy_id}"' in original_page
+
+
+def test_the_themes_page_shows_each_theme_with_its_size_growth_and_best_posts(site: Site) -> None:
+    themes = site.app.get("/api/themes").json()["items"]
+    assert themes, "the sandbox's problems make themes"
+    page = site.app.get("/themes").text
+    assert page.count('<li class="card theme-row"') == len(themes)
+    first = themes[0]
+    assert f'id="{first["id"]}"' in page and f'href="/post/{first["post_ids"][0]}"' in page
+    assert (
+        len(first["posts_per_day_series"]) == 30
+        and sum(first["posts_per_day_series"]) == (first["posts"])
+    )
+    records = harbor.themes(top=50, since="30d", settings=site.settings)
+    assert [t.id for t in records] == [t["id"] for t in themes]
+    assert site.app.get("/themes?since=whenever").status_code == 400
 
 
 def test_without_the_password_nothing_answers_but_the_health_check(site: Site) -> None:
@@ -226,7 +267,8 @@ def test_a_real_browser_loads_every_page_cleanly_and_a_filter_narrows(
     }
     narrow = "/?subreddit=smallbusiness&min_total=50&category=solution_request"
     pages = {"opportunities": "/", "filtered": narrow, "post": f"/post/{site.top_id}",
-             "hostile": f"/post/{site.hostile_id}", "status": "/status"}  # fmt: skip
+             "hostile": f"/post/{site.hostile_id}", "copy": f"/post/{site.copy_id}",
+             "themes": "/themes", "status": "/status"}  # fmt: skip
     seen = {}
     try:
         for name, path in pages.items():
@@ -245,4 +287,5 @@ def test_a_real_browser_loads_every_page_cleanly_and_a_filter_narrows(
     assert 0 < seen["filtered"].values["rows"] == min(25, expected) < 25
     assert seen["hostile"].values["title"] == HOSTILE  # shown as text, not run
     assert seen["post"].values["svgs"] >= 2 and seen["status"].values["svgs"] >= 1
+    assert seen["themes"].values["svgs"] >= 1  # a sparkline per theme
     print(f"\nscreenshots in {tmp_path}")

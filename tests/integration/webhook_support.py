@@ -73,11 +73,15 @@ class Receiver:
         self.server.shutdown()
         self.server.server_close()
 
-    def delivered(self) -> Counter[str]:
-        """Post ids of the alerts answered 200, with how often each was."""
+    def delivered(self, kind: str = "opportunity") -> Counter[str]:
+        """Subject ids (post ids, or theme ids) of the alerts of `kind` answered 200, with
+        how often each was."""
+        key = "post_id" if kind == "opportunity" else "id"
         with self.lock:
             return Counter(
-                r.body["opportunity"]["post_id"] for r in self.received if r.answered == 200
+                r.body[kind][key]
+                for r in self.received
+                if r.answered == 200 and r.body.get("kind") == kind
             )
 
     def answered(self, status: int) -> int:

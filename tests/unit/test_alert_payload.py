@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import UTC, datetime
 from email.utils import formatdate
 
 from harbor.alerts.delivery import (
@@ -20,8 +21,10 @@ from harbor.alerts.payload import (
     discord_escape,
     opportunity_payload,
     slack_escape,
+    theme_payload,
 )
 from harbor.results.records import Opportunity
+from harbor.themes.listing import ThemeRecord
 
 MakeOpportunity = Callable[..., Opportunity]
 HOSTILE = "<!channel> @everyone [free money](https://evil.example) *now* & <@U123>"
@@ -93,3 +96,21 @@ def test_retry_after_is_honoured_in_seconds_or_as_a_date() -> None:
     assert parse_retry_after(formatdate(now - 90, usegmt=True), now=now) == 0.0
     for bad in (None, "", "soon", "nan"):
         assert parse_retry_after(bad) is None
+
+
+def test_a_rising_theme_is_announced_with_its_size_growth_and_best_post() -> None:
+    now = datetime.now(UTC)
+    theme = ThemeRecord(
+        id="th_1abc", label="<!here> invoices / chasing", label_source="terms", posts=9,
+        posts_total=10, authors=8, subreddits=["SaaS", "freelance"], score=200, comments=40,
+        mean_total=62.0, mean_scores={}, first_seen=now, last_seen=now, posts_per_day=1.3,
+        posts_per_day_before=0.4, growth=2.0, trend="rising", post_ids=["p1"],
+        best_title="@everyone chasing invoices", best_permalink="/r/SaaS/comments/p1/x/",
+    )  # fmt: skip
+    payload = theme_payload(theme, 7)
+    assert payload["kind"] == "theme" and payload["allowed_mentions"] == {"parse": []}
+    assert "Rising theme: 9 posts in 7 days (+200%)" in payload["text"]
+    assert "&lt;!here&gt;" in payload["text"] and "<!here>" not in payload["text"]
+    assert r"\@everyone" in payload["content"]
+    assert payload["theme"]["id"] == "th_1abc" and payload["theme"]["growth"] == 2.0
+    assert payload["theme"]["best_link"] == "https://reddit.com/r/SaaS/comments/p1/x/"

@@ -18,6 +18,7 @@ from harbor.digest import (
 )
 from harbor.errors import ConfigError
 from harbor.results.records import Opportunity
+from harbor.themes.listing import ThemeRecord
 
 MakeOpportunity = Callable[..., Opportunity]
 AT = datetime(2026, 3, 4, 8, 30, tzinfo=UTC)
@@ -73,3 +74,19 @@ def test_formats_and_the_output_file(tmp_path: Path) -> None:
     assert target.read_text() == "# hello\n" and list(tmp_path.iterdir()) == [target]
     with pytest.raises(ConfigError, match="-o: the directory"):
         write_digest("x", tmp_path / "missing" / "d.md")
+
+
+def test_rising_themes_follow_the_opportunities(make_opportunity: MakeOpportunity) -> None:
+    theme = ThemeRecord(
+        id="th_1", label="<b>invoices</b> / chasing", label_source="terms", posts=9,
+        posts_total=9, authors=8, subreddits=["SaaS"], score=1, comments=1, mean_total=60.0,
+        mean_scores={}, first_seen=AT, last_seen=AT, posts_per_day=1.0, posts_per_day_before=0,
+        growth=None, trend="new", post_ids=[], best_title="", best_permalink="",
+    )  # fmt: skip
+    digest = Digest(timedelta(days=7), AT, 10, 1, [make_opportunity()], [theme])
+    text = render_markdown(digest)
+    assert "## Rising themes" in text and "9 posts (new), 8 authors, r/SaaS" in text
+    assert "&lt;b&gt;invoices&lt;/b&gt; / chasing" in text
+    html = render_html(digest)
+    assert "<h2>Rising themes</h2>" in html and "&lt;b&gt;invoices" in html and "<b>" not in html
+    assert "Rising themes" not in render_markdown(_digest([make_opportunity()]))

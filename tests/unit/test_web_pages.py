@@ -8,13 +8,15 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from harbor.results.queries import RankPage
-from harbor.results.records import Opportunity, PostDetail
+from harbor.results.queries import BestPost, RankPage
+from harbor.results.records import Evidence, Opportunity, PostDetail, SetMember
 from harbor.status import LastRun, Status, SubredditStatus
+from harbor.themes.listing import ThemeRecord
 from harbor.web.layout import CSP, STYLE, ago
 from harbor.web.pages.opportunities import render_opportunities
 from harbor.web.pages.post import render_not_found, render_post
 from harbor.web.pages.status import render_status_page
+from harbor.web.pages.themes import render_themes
 from harbor.web.query import OpportunityQuery
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -146,3 +148,55 @@ def test_ages_read_naturally() -> None:
     for delta, text in cases.items():
         assert ago(now - delta, now) == text
     assert ago(None) == "-"
+
+
+def test_a_set_of_duplicates_shows_its_subreddits_copies_theme_and_agreement(
+    make_opportunity: MakeOpportunity,
+) -> None:
+    item = make_opportunity(subreddits=("SaaS", "smallbusiness"), duplicates=2,
+                            theme_id="th_1abc", theme_label=HOSTILE, agreeing=3)  # fmt: skip
+    html = render_opportunities(OpportunityQuery.parse({}), RankPage([item], False, [], 0), [], 70)
+    assert "r/SaaS, r/smallbusiness" in html and "2 copies" in html
+    assert 'href="/themes#th_1abc"' in html and "+3 agreeing" in html
+    _no_markup_from_reddit(html)
+
+
+def test_a_post_lists_its_set_its_theme_and_the_comments_kept_as_evidence() -> None:
+    members = (SetMember("orig1", "SaaS", HOSTILE, "https://reddit.com/r/SaaS/x/", True),)
+    evidence = (Evidence("someone", "Same here, " + HOSTILE, 41, "agreement",
+                         "https://reddit.com/r/SaaS/comments/x/c1/"),)  # fmt: skip
+    html = render_post(_post(canonical_id="orig1", set_members=members, theme_id="th_9",
+                             theme_label="invoices / chasing", evidence=evidence, agreeing=1,
+                             demand_bonus=1))  # fmt: skip
+    assert "A copy of" in html and 'href="/post/orig1"' in html and "the canonical post" in html
+    assert 'href="/themes#th_9"' in html and "invoices / chasing" in html
+    assert "1 agreeing, +1 market demand" in html and "41 points" in html
+    _no_markup_from_reddit(html)
+
+
+def _theme(**changes: object) -> ThemeRecord:
+    now = datetime.now(UTC)
+    values: dict[str, object] = {
+        "id": "th_1abc", "label": "invoices / chasing / clients", "label_source": "terms",
+        "posts": 12, "posts_total": 15, "authors": 11, "subreddits": ["SaaS", "freelance"],
+        "score": 300, "comments": 80, "mean_total": 61.2, "mean_scores": {}, "first_seen": now,
+        "last_seen": now, "posts_per_day": 0.4, "posts_per_day_before": 0.1, "growth": 3.0,
+        "trend": "rising", "post_ids": ["p1", "p2", "p3", "p4"], "best_title": "t",
+        "best_permalink": "/r/SaaS/comments/p1/t/",
+    }  # fmt: skip
+    values.update(changes)
+    return ThemeRecord(**values)  # type: ignore[arg-type]
+
+
+def test_the_themes_page_shows_label_size_growth_sparkline_and_best_posts() -> None:
+    best = {p: BestPost(p, f"title {p}", "SaaS", 60.0) for p in ("p1", "p2", "p3", "p4")}
+    html = render_themes([_theme(), _theme(id="th_2", label=HOSTILE, growth=None, trend="new")],
+                         {"th_1abc": [0, 1, 3, 8]}, best, {"since": "7d"})  # fmt: skip
+    assert html.count('<li class="card theme-row"') == 2
+    assert 'id="th_1abc"' in html and "<strong>12</strong> posts" in html
+    assert "+300% rising" in html and ">new<" in html
+    assert html.count('href="/post/p') == 6  # the best three of each
+    assert 'aria-label="0, 1, 3, 8"' in html  # the sparkline
+    assert '<option value="7d" selected>' in html
+    _no_markup_from_reddit(html)
+    assert "No theme has posts" in render_themes([], {}, {}, {})

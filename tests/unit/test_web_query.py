@@ -66,3 +66,11 @@ def test_the_page_size_is_chosen_only_where_allowed() -> None:
     assert api.per_page == 5 and api.params(page=2)["per_page"] == 5
     with pytest.raises(ConfigError, match="per_page"):
         OpportunityQuery.parse({"per_page": str(MAX_PER_PAGE + 1)}, per_page_allowed=True)
+
+
+def test_a_group_is_a_filter_like_the_others() -> None:
+    query = OpportunityQuery.parse({"group": "saas-founders", "page": "2"})
+    assert query.filters.group == "saas-founders" and query.raw == {"group": "saas-founders"}
+    assert query.params(page=3)["group"] == "saas-founders"
+    with pytest.raises(ConfigError, match="group: 'no spaces' is not a group name"):
+        OpportunityQuery.parse({"group": "no spaces"})

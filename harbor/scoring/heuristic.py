@@ -215,7 +215,9 @@ class HeuristicScorer:
 
     def category(self, post: Post) -> Category:
         """The detector's category of the post: its kind when kept, else 'other'."""
-        verdict = self.detector.judge_one(post.title or "", post.selftext or "")
+        verdict = self.detector.judge_one(
+            post.title or "", post.selftext or "", post.is_self, post.url
+        )
         for known in CATEGORIES:
             if known == verdict.category:
                 return known

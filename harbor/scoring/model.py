@@ -100,6 +100,8 @@ class Post:
     num_comments: int = 0
     permalink: str = ""
     created_utc: datetime | None = None
+    is_self: bool | None = None  # read by the problem detector, as at collection
+    url: str = ""
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ CONTENT_HASH_SQL = sql.SQL(
 )
 
 _POST_COLUMN_NAMES = (
-    "id", "subreddit", "title", "selftext", "score", "num_comments", "permalink", "created_utc"
+    "id", "subreddit", "title", "selftext", "score", "num_comments", "permalink", "created_utc",
+    "is_self", "url",
 )  # fmt: skip
 
 
@@ -73,8 +74,10 @@ def load_post_and_score(
         num_comments=int(row[5] or 0),
         permalink=row[6] or "",
         created_utc=row[7],
+        is_self=row[8] if isinstance(row[8], bool) else None,
+        url=row[9] or "",
     )
-    return post, ((row[8], row[9]) if row[8] is not None else None)
+    return post, ((row[10], row[11]) if row[10] is not None else None)
 
 
 def load_post(conn: psycopg.Connection, settings: Settings, post_id: str) -> Post | None:

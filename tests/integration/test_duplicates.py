@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import pg
+from runtime_support import pg
 from scoring_support import llm_calls, openai_settings, score_rows
 
 from harbor.collect.service import run_collection

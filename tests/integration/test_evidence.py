@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 import pytest
-from conftest import pg
+from runtime_support import pg
 
 from harbor.collect.service import run_collection
 from harbor.evidence.service import KEPT, due_posts, fetch_evidence

@@ -4,9 +4,9 @@ Three subreddits of 1000 posts are collected and scored on the sandbox (about 95
 `harbor web` runs as its own process, and each page is requested REQUESTS times in a row
 (p50 and p95 of the whole request, as a browser's first byte to last would see it over
 loopback); /metrics is built afresh each time (its 5 s cache bypassed). Then the alerts of
-every opportunity at or above ALERT_MIN_TOTAL are delivered to a local receiver that
-counts what it gets, at the production pacing, with the receiver answering 500 to the
-first FAILURES requests: requests made per alert, duplicates, and alerts sent per second.
+every opportunity at or above ALERT_MIN_TOTAL, and of every rising theme, are delivered
+to a local receiver that counts what it gets, at the production pacing, with the receiver
+answering 500 to the first FAILURES requests: requests made per alert, duplicates, and alerts sent per second.
 """
 
 from __future__ import annotations
@@ -89,7 +89,9 @@ def _receiver(tally: _Tally) -> type[BaseHTTPRequestHandler]:
                 fail = tally.fail_next > 0
                 tally.fail_next -= 1 if fail else 0
                 if not fail:
-                    tally.delivered[body["opportunity"]["post_id"]] += 1
+                    kind = body["kind"]
+                    subject = body[kind]["post_id" if kind == "opportunity" else "id"]
+                    tally.delivered[f"{kind}:{subject}"] += 1
             self.send_response(500 if fail else 200)
             if fail:
                 self.send_header("Retry-After", "1")
@@ -209,7 +211,8 @@ def _alerts(settings: Any) -> list[Figure]:
     delivered = tally.delivered
     twice = sum(1 for n in delivered.values() if n > 1)
     return [
-        Figure(AREA, f"alerts at or above {ALERT_MIN_TOTAL:g}: planned / delivered",
+        Figure(AREA, f"alerts (opportunities at or above {ALERT_MIN_TOTAL:g}, rising themes): "
+               "delivered / planned",
                len(delivered), "alerts", f"{planned}", ok=len(delivered) == planned),
         Figure(AREA, "alerts delivered twice", twice, "alerts", "0", ok=twice == 0),
         Figure(AREA, f"webhook requests per alert ({FAILURES} answered 500 first)",

@@ -6,7 +6,8 @@ Three subreddits of 1000 posts are collected and scored on the sandbox (about 95
 loopback); /metrics is built afresh each time (its 5 s cache bypassed). Then the alerts of
 every opportunity at or above ALERT_MIN_TOTAL, and of every rising theme, are delivered
 to a local receiver that counts what it gets, at the production pacing, with the receiver
-answering 500 to the first FAILURES requests: requests made per alert, duplicates, and alerts sent per second.
+answering 500 to the first FAILURES requests: requests made per alert, duplicates, and
+alerts sent per second.
 """
 
 from __future__ import annotations

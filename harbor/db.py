@@ -41,6 +41,7 @@ TABLES = (
     "opportunity_scores",
     "collection_runs",
     "cutover_events",
+    "subreddits",
     "schema_migrations",
 )
 
@@ -162,5 +163,25 @@ def _create_all(settings: Settings) -> MigrationReport:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('harbor-bootstrap'))")
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(schema))
         report = migrate(conn, settings.dataset)
+        _seed_registry(conn, settings, report)
         conn.commit()
     return report
+
+
+REGISTRY_MIGRATION = 3
+
+
+def _seed_registry(conn: psycopg.Connection, settings: Settings, report: MigrationReport) -> None:
+    """HARBOR_SUBREDDITS adds its names to the registry at start (group `default`) and
+    never removes or moves any; unset, the default list seeds a registry just created."""
+    if not settings.subreddits_from_env and REGISTRY_MIGRATION not in report.applied:
+        return
+    conn.execute(
+        sql.SQL(
+            'INSERT INTO {} (name, "group") SELECT n, %s FROM unnest(%s::text[]) AS n '
+            "ON CONFLICT ((lower(name))) DO NOTHING"
+        ).format(
+            sql.SQL("{}.{}").format(sql.Identifier(settings.dataset), sql.Identifier("subreddits"))
+        ),
+        ("default", list(settings.subreddits)),
+    )

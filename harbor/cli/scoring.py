@@ -93,17 +93,22 @@ def report(
         str | None, typer.Option("--since", help="only posts newer than this: 7d, 12h, 30m")
     ] = None,
     subreddit: Annotated[str | None, typer.Option("--subreddit", help="only this one")] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", help="only subreddits of this group")
+    ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print a JSON list")] = False,
 ) -> None:
     """The best-scored opportunities, ranked (posts the scorer called 'other' left out)."""
+    from harbor.registry import validate_group
     from harbor.scoring.report import RankFilter, parse_since, top_opportunities
 
     window = parse_since(since) if since is not None else None
+    chosen = validate_group(group) if group is not None else None
     settings = load_settings()
-    filters = RankFilter(since=window, subreddit=subreddit, include_other=show_all)
+    filters = RankFilter(since=window, subreddit=subreddit, include_other=show_all, group=chosen)
     rows = top_opportunities(settings, top, filters)
     if as_json:
         print(json.dumps(rows, default=str, ensure_ascii=False))
@@ -150,21 +155,26 @@ def export(
     min_total: Annotated[
         float | None, typer.Option("--min-total", help="only totals at or above this (0-100)")
     ] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", help="only subreddits of this group")
+    ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
     ] = False,
 ) -> None:
     """Write every scored opportunity, best first, to a CSV or JSON-lines file."""
+    from harbor.registry import validate_group
     from harbor.scoring.report import RankFilter, export_scores, parse_export_format
 
     chosen = parse_export_format(fmt)
+    in_group = validate_group(group) if group is not None else None
     settings = load_settings()
     with err_console.status("exporting...") as status:
         count = export_scores(
             settings,
             chosen,
             output,
-            RankFilter(min_total=min_total, include_other=show_all),
+            RankFilter(min_total=min_total, include_other=show_all, group=in_group),
             progress=lambda n: status.update(f"exporting... {n} rows"),
         )
     console.print(f"wrote {count} opportunities to {output} ({chosen})", highlight=False)

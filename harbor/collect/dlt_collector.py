@@ -105,8 +105,13 @@ def load_with_dlt(
     *,
     dataset: str,
     guard: Callable[[], None],
+    lookback_seconds: float | None = None,
 ) -> None:
-    """Run one incremental load of `extraction` into `dataset.submissions`."""
+    """Run one incremental load of `extraction` into `dataset.submissions`.
+
+    `lookback_seconds`: what is re-read before the cursor (default: HARBOR_LOOKBACK_SECONDS).
+    """
+    lookback = settings.lookback_seconds if lookback_seconds is None else lookback_seconds
     owner = f"{socket.gethostname()}:{os.getpid()}"
     settings.dlt_dir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=settings.dlt_dir))
@@ -124,7 +129,7 @@ def load_with_dlt(
             )
             # a fresh working dir: this restores the cursor and schema from Postgres
             pipeline.sync_destination()
-            source = reddit_source(extraction.pages(), lookback_seconds=settings.lookback_seconds)
+            source = reddit_source(extraction.pages(), lookback_seconds=lookback)
             # placed after the cursor step explicitly (dlt keeps its incremental last by
             # default): the cursor must see every post, kept or not, to stop paging at the
             # first old one; only then drop what the filter rejects and note what is loaded

@@ -72,6 +72,12 @@ class Extraction:
         self._new: set[str] = set()
         self._changed: set[str] = set()
         self.loaded: list[str] = []
+        # the span of creation times of every post listed (kept or not): the scheduler
+        # learns the subreddit's post rate from it, and the gap check compares its oldest
+        # with what the previous run had seen
+        self.newest_created: datetime | None = None
+        self.oldest_created: datetime | None = None
+        self.dated = 0
         self._source_pages: Iterator[list[dict[str, Any]]] | None = None
         self._first_page: list[list[dict[str, Any]]] = []
         self._first_error: list[Exception] = []
@@ -121,6 +127,13 @@ class Extraction:
             if row["id"] in self._seen:
                 continue  # a post can shift onto the next page while we page through
             self._seen.add(row["id"])
+            created = row.get("created_utc")
+            if isinstance(created, datetime):
+                self.dated += 1
+                if self.newest_created is None or created > self.newest_created:
+                    self.newest_created = created
+                if self.oldest_created is None or created < self.oldest_created:
+                    self.oldest_created = created
             if mapped.nulled:
                 self.nulled += 1
                 log.debug("post %s: invalid values dropped for %s", row["id"], mapped.nulled)

@@ -227,6 +227,8 @@ WHERE o.status = 'scored'
   AND (%(since)s::interval IS NULL OR s.created_utc >= now() - %(since)s::interval)
   AND (%(subreddit)s::text IS NULL OR lower(s.subreddit) = lower(%(subreddit)s::text))
   AND (%(min_total)s::float8 IS NULL OR o.total >= %(min_total)s::float8)
+  AND (%(group)s::text IS NULL OR EXISTS (SELECT 1 FROM {subreddits} AS g
+       WHERE lower(g.name) = lower(s.subreddit) AND lower(g."group") = %(group)s::text))
 ORDER BY o.total DESC, s.created_utc DESC NULLS LAST, o.post_id
 LIMIT %(limit)s
 """
@@ -237,6 +239,7 @@ def _ranked_query(settings: Settings) -> sql.Composed:
         dims=sql.SQL(", ").join(sql.SQL("o.{}").format(sql.Identifier(d)) for d in DIMENSIONS),
         scores=qualified(settings, "opportunity_scores"),
         submissions=qualified(settings, "submissions"),
+        subreddits=qualified(settings, "subreddits"),
     )
 
 
@@ -249,6 +252,8 @@ class RankFilter:
     subreddit: str | None = None
     min_total: float | None = None
     include_other: bool = False
+    # only posts of subreddits registered in this group (lower-cased)
+    group: str | None = None
 
 
 def _ranked_params(filters: RankFilter, limit: int | None) -> dict[str, Any]:
@@ -258,6 +263,7 @@ def _ranked_params(filters: RankFilter, limit: int | None) -> dict[str, Any]:
         "subreddit": filters.subreddit,
         "min_total": filters.min_total,
         "include_other": filters.include_other,
+        "group": filters.group.lower() if filters.group else None,
     }
 
 

@@ -116,6 +116,7 @@ def read_collection(env: Mapping[str, str], secrets: list[str]) -> Fields:
         )
     return {
         "subreddits": _subreddits(text(env, "HARBOR_SUBREDDITS")),
+        "subreddits_from_env": text(env, "HARBOR_SUBREDDITS") is not None,
         "dispatch_seconds": number(env, "HARBOR_DISPATCH_SECONDS", 15.0, 0.5),
         "collect_every_seconds": every,
         "collect_min_seconds": shortest,

@@ -103,6 +103,10 @@ class Admin:
     async def stats(self, request: web.Request) -> web.Response:
         return json_response(self.state.stats.snapshot())
 
+    async def coverage(self, request: web.Request) -> web.Response:
+        self.state.catch_up()
+        return json_response(self.state.corpus.coverage())
+
     async def reset_stats(self, request: web.Request) -> web.Response:
         self.state.stats.reset()
         return json_response({"ok": True})
@@ -234,6 +238,7 @@ def add_admin_routes(app: web.Application, state: SandboxState, ports: dict[str,
     router.add_get("/_sandbox/health", _guard(admin.health))
     router.add_get("/_sandbox/stats", _guard(admin.stats))
     router.add_post("/_sandbox/reset-stats", _guard(admin.reset_stats))
+    router.add_get("/_sandbox/coverage", _guard(admin.coverage))
     router.add_post("/_sandbox/reset", _guard(admin.reset))
     router.add_post("/_sandbox/config", _guard(admin.configure))
     router.add_post("/_sandbox/advance", _guard(admin.advance))

@@ -228,10 +228,11 @@ def gap_possible(
     exhausted: bool, oldest_listed: datetime | None, newest_seen_before: datetime | None
 ) -> bool:
     """Whether a run may have missed posts: its walk ended at the listing's end or cap
-    while its oldest post was still newer than the newest one the previous run saw."""
+    before it went back past the newest post the previous run saw (posts created in that
+    same second may be on either side, so reaching it only is not enough)."""
     if not exhausted or oldest_listed is None or newest_seen_before is None:
         return False
-    return oldest_listed > newest_seen_before
+    return oldest_listed >= newest_seen_before
 
 
 def learn_from_run(

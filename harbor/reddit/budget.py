@@ -165,6 +165,7 @@ class RedditBudget:
         qpm: int,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        redis_pause_s: float = REDIS_PAUSE_S,
     ) -> None:
         if qpm < 1:
             raise ValueError("qpm must be at least 1")
@@ -173,6 +174,7 @@ class RedditBudget:
         self.rate = qpm / 60.0
         self.capacity = max(2.0, self.rate * BURST_SECONDS)
         self._sleep = sleep
+        self.redis_pause_s = redis_pause_s
         self._take = client.register_script(_TAKE)
         self._observe = client.register_script(_OBSERVE)
         self._block = client.register_script(_BLOCK)
@@ -207,12 +209,12 @@ class RedditBudget:
                 outage = None
             except (redis.ConnectionError, redis.TimeoutError) as exc:
                 outage = outage or time.monotonic()
-                if time.monotonic() - outage > REDIS_PAUSE_S:
+                if time.monotonic() - outage > self.redis_pause_s:
                     raise RedditUnavailable(
                         f"the Reddit budget is in Redis, which stayed unreachable for "
-                        f"{REDIS_PAUSE_S:.0f}s: {exc}"
+                        f"{self.redis_pause_s:.0f}s: {exc}"
                     ) from None
-                pause = min(5.0, 0.5 * 2 ** random.uniform(0, 3))
+                pause = min(5.0, self.redis_pause_s / 4, 0.5 * 2 ** random.uniform(0, 3))
                 log.warning("reddit budget: Redis unreachable (%s); pausing %.1fs", exc, pause)
                 self._sleep(pause)
                 continue

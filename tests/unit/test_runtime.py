@@ -60,8 +60,19 @@ def _status() -> Status:
     run = LastRun("dlt", "ok", now - timedelta(seconds=30), now, 7, 40, None)
     subs = [
         SubredditStatus(
-            "SaaS", 34, "legacy", "pinned legacy", "legacy", True, 0, run, 12.0, None,
-            posts_per_hour=45.0, cadence_s=120.0, group="saas",
+            "SaaS",
+            34,
+            "legacy",
+            "pinned legacy",
+            "legacy",
+            True,
+            0,
+            run,
+            12.0,
+            None,
+            posts_per_hour=45.0,
+            cadence_s=120.0,
+            group="saas",
         ),
         SubredditStatus(
             "startups",

@@ -6,6 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MINUTES ?= 2
+BENCH ?=
 
 .PHONY: help install services run test test-unit test-integration lint format bench soak \
         sandbox flower up down clean
@@ -46,8 +47,8 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install services  ## the benchmarks: one table of figures and ratios
-	$(BIN)/python -m bench
+bench: install services  ## the benchmarks: one table (BENCH="collection runtime" picks areas)
+	$(BIN)/python -m bench $(BENCH)
 
 soak: install services  ## the whole system with faults for MINUTES minutes, then a summary
 	$(BIN)/python -m bench.soak --minutes $(MINUTES)

@@ -19,7 +19,9 @@ from rich.table import Table
 
 from bench.figures import Figure
 
-AREAS = ("collection", "scoring", "runtime")
+# `fleet` is the long one (about 20 minutes): `python -m bench collection scoring runtime`
+# leaves it out
+AREAS = ("collection", "scoring", "runtime", "fleet")
 
 
 def main() -> int:

@@ -38,6 +38,8 @@ def bench_environment(name: str, redis_db: int, **env: str) -> Iterator[Settings
                 "HARBOR_DATASET": "bench",
                 "HARBOR_DLT_DIR": dlt_dir,
                 "RUNTIME__DLTHUB_TELEMETRY": "false",
+                # the areas' sandboxes have generous limits unless an area says otherwise
+                "HARBOR_REDDIT_QPM": "1000000",
                 **env,
             }
         )

@@ -51,6 +51,10 @@ class SandboxClient:
         result: dict[str, Any] = self._call("GET", "coverage")
         return result
 
+    def reset_coverage(self) -> None:
+        """Count coverage afresh: only posts created from now on."""
+        self._call("POST", "reset-coverage")
+
     def reset_stats(self) -> None:
         """Zero the request counters."""
         self._call("POST", "reset-stats")

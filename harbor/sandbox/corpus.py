@@ -93,11 +93,13 @@ class Corpus:
     _id_rng: Random = field(default_factory=Random)
     _coverage: dict[str, Coverage] = field(default_factory=dict)
     _first_listed: dict[int, float] = field(default_factory=dict)
+    # coverage counts the posts created from this time on (the start, or a reset)
+    measure_from: float = 0.0
 
     @classmethod
     def build(cls, config: SandboxConfig, now: float) -> Corpus:
         """The seeded corpus as it stands at `now` (initial posts, no arrivals yet)."""
-        corpus = cls(config=config, start=now)
+        corpus = cls(config=config, start=now, measure_from=now)
         corpus._id_rng = Random(stable_int(config.seed, "ids"))
         window = min(30 * 86400.0, max(86400.0, config.initial_posts * 600.0))
         start = int(now)
@@ -197,12 +199,13 @@ class Corpus:
         )
         sub.append(post)
         self.by_num[num] = post
-        if created >= self.start:
+        if created >= self.measure_from:
             self._coverage.setdefault(sub.key, Coverage()).created += 1
         if len(sub.posts) > self._retention() + 500:
             for old in sub.trim(self._retention()):
                 self.by_num.pop(old.num, None)
-                if self._first_listed.pop(old.num, None) is None and old.created >= self.start:
+                listed = self._first_listed.pop(old.num, None) is not None
+                if not listed and old.created >= self.measure_from:
                     self._coverage.setdefault(sub.key, Coverage()).lost += 1
         return post
 
@@ -211,10 +214,16 @@ class Corpus:
             if post.num in self._first_listed:
                 continue
             self._first_listed[post.num] = now
-            if post.created >= self.start:
+            if post.created >= self.measure_from:
                 cover = self._coverage.setdefault(sub.key, Coverage())
                 cover.listed += 1
                 cover.freshness.append(max(0.0, now - post.created))
+
+    def reset_coverage(self, now: float) -> None:
+        """Count coverage afresh from `now` (whole seconds: posts are created on them)."""
+        self.catch_up(now)
+        self.measure_from = float(int(now) + 1)
+        self._coverage.clear()
 
     def coverage(self) -> dict[str, object]:
         """The server's account of arrivals: overall, and per subreddit that had any."""
@@ -225,7 +234,7 @@ class Corpus:
             total.lost += cover.lost
             total.freshness.extend(cover.freshness)
         return {
-            "since": self.start,
+            "since": self.measure_from,
             "total": total.summary(),
             "by_subreddit": {key: c.summary() for key, c in sorted(self._coverage.items())},
         }

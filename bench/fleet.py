@@ -225,7 +225,10 @@ def _figures(
     cpu: dict[str, float],
     runs: dict[str, tuple[int, int, int]],
 ) -> list[Figure]:
-    label = f"{len(SUBREDDITS)} subs, {CADENCE // 60} min cadence, 100 req/min, 2 workers, {minutes:g} min"
+    label = (
+        f"{len(SUBREDDITS)} subs, {CADENCE // 60} min cadence, 100 req/min, 2 workers, "
+        f"{minutes:g} min"
+    )
     out: list[Figure] = []
     seen: dict[str, dict[str, Any]] = {}
     for side, box in (("dlt", dlt_box), ("legacy", legacy_box)):

@@ -178,6 +178,7 @@ def run() -> list[Figure]:
         warm = _env(dlt_box, HARBOR_REDDIT_QPM="1000000")
         with bench_environment("harbor_bench_fleet_dlt", DLT_REDIS_DB, **warm) as warm_settings:
             db.bootstrap(warm_settings)
+            redis.Redis.from_url(warm_settings.redis_url.get()).hset("harbor:cutover", "dlt", 100)
             dlt_box.client.configure(ratelimit=10_000_000)
             sup = Supervisor(log_dir)
             try:

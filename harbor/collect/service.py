@@ -235,14 +235,12 @@ def _learn(
             return result
         if result.status != "ok" or extraction is None or listing is None:
             return result
-        span = 0.0
-        if extraction.newest_created and extraction.oldest_created:
-            span = (extraction.newest_created - extraction.oldest_created).total_seconds()
+        posts, span = extraction.rate_sample
         learned = registry.learn_from_run(
             settings,
             result.subreddit,
             started=result.started_at,
-            observation=cadence.Observation(extraction.dated, span),
+            observation=cadence.Observation(posts, span),
             newest_listed=extraction.newest_created,
             oldest_listed=extraction.oldest_created,
             exhausted=listing.exhausted,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
+import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 
 import psycopg
@@ -23,10 +26,43 @@ def _fast_dir() -> str | None:
 
 
 @contextlib.contextmanager
-def bench_environment(name: str, redis_db: int, **env: str) -> Iterator[Settings]:
-    """Create database `name` and use Redis DB `redis_db`; drop and flush them afterwards."""
+def private_redis() -> Iterator[str]:
+    """A Redis server of our own on a free loopback port, for as long as the block runs
+    (a long benchmark must not share the machine's Redis with anyone who may flush it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("a private redis-server did not start") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def bench_environment(
+    name: str, redis_db: int, *, redis_server: str = "redis://127.0.0.1:6379", **env: str
+) -> Iterator[Settings]:
+    """Create database `name` and use Redis DB `redis_db` (of `redis_server`); drop and
+    flush them afterwards."""
     saved = dict(os.environ)
-    redis_url = f"redis://127.0.0.1:6379/{redis_db}"
+    redis_url = f"{redis_server}/{redis_db}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     redis.Redis.from_url(redis_url).flushdb()

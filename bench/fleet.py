@@ -34,7 +34,7 @@ import psycopg
 import redis
 from psycopg import sql
 
-from bench.environment import PG_SERVER, bench_environment
+from bench.environment import PG_SERVER, bench_environment, private_redis
 from bench.figures import Figure
 from harbor import db
 from harbor.runtime.processes import Supervisor
@@ -51,7 +51,8 @@ QUIET_RATE = 0.3  # posts a minute, spread log-normally
 CADENCE = 180
 TICK = 10
 QPM = 90
-DLT_REDIS_DB, LEGACY_REDIS_DB = 10, 11
+# both sides on a Redis server of the benchmark's own (see bench.environment.private_redis)
+DLT_REDIS_DB, LEGACY_REDIS_DB = 0, 1
 CELERY = [sys.executable, "-m", "celery", "-A", "workers"]
 WARMUP_TIMEOUT = 600.0
 
@@ -83,10 +84,12 @@ def _env(sandbox: RunningSandbox, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def _legacy_side(sandbox: RunningSandbox, base: Mapping[str, str]) -> Iterator[dict[str, str]]:
+def _legacy_side(
+    sandbox: RunningSandbox, base: Mapping[str, str], server: str
+) -> Iterator[dict[str, str]]:
     """The environment of the legacy side: its own database, Redis DB and dlt dir."""
     name = "harbor_bench_fleet_legacy"
-    url = f"redis://127.0.0.1:6379/{LEGACY_REDIS_DB}"
+    url = f"{server}/{LEGACY_REDIS_DB}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     redis.Redis.from_url(url).flushdb()
@@ -160,6 +163,14 @@ def _wait(check: Any, timeout: float, what: str) -> None:
     raise RuntimeError(f"{what}: not done after {timeout:.0f}s")
 
 
+def _check_routes(dlt_side: Settings, legacy: Settings, since: float) -> None:
+    for side, want in ((dlt_side, "dlt"), (legacy, "legacy")):
+        rows = _query(side, "SELECT DISTINCT via FROM {runs} WHERE started_at >= to_timestamp(%s)",
+                      since)  # fmt: skip
+        if {r[0] for r in rows} != {want}:
+            raise RuntimeError(f"the {want} side ran {sorted(r[0] for r in rows)}: not measured")
+
+
 def _stop_arrivals(sandbox: RunningSandbox) -> None:
     sandbox.client.configure(rate=0, busy_rate=0)
 
@@ -170,13 +181,16 @@ def run() -> list[Figure]:
     figures: list[Figure] = []
     with (
         tempfile.TemporaryDirectory(prefix="harbor-bench-fleet-") as tmp,
+        private_redis() as server,
         start_sandbox(_sandbox_args(31)) as dlt_box,
         start_sandbox(_sandbox_args(31)) as legacy_box,
     ):
         log_dir = Path(tmp)
         # warm-up: every subreddit backfilled once, under limits of its own
         warm = _env(dlt_box, HARBOR_REDDIT_QPM="1000000")
-        with bench_environment("harbor_bench_fleet_dlt", DLT_REDIS_DB, **warm) as warm_settings:
+        with bench_environment(
+            "harbor_bench_fleet_dlt", DLT_REDIS_DB, redis_server=server, **warm
+        ) as warm_settings:
             db.bootstrap(warm_settings)
             redis.Redis.from_url(warm_settings.redis_url.get()).hset("harbor:cutover", "dlt", 100)
             dlt_box.client.configure(ratelimit=10_000_000)
@@ -191,7 +205,7 @@ def run() -> list[Figure]:
             os.environ["HARBOR_REDDIT_QPM"] = str(QPM)
             settings = dataclasses.replace(warm_settings, reddit_qpm=QPM)
             base_env = dict(os.environ)
-            with _legacy_side(legacy_box, base_env) as legacy_env:
+            with _legacy_side(legacy_box, base_env, server) as legacy_env:
                 legacy = Settings.from_env(legacy_env)
                 db.bootstrap(legacy)
                 redis.Redis.from_url(legacy.redis_url.get()).set("harbor:cutover:rollback", "1")
@@ -207,6 +221,7 @@ def run() -> list[Figure]:
                     time.sleep(minutes * 60)
                     measured = time.time()
                     cpu = {s: _cpu_seconds(sup, s) - cpu0[s] for s in ("dlt", "legacy")}
+                    _check_routes(settings, legacy, started)
                     runs = {"dlt": _runs(settings, started), "legacy": _runs(legacy, started)}
                     for box in (dlt_box, legacy_box):
                         _stop_arrivals(box)

@@ -257,6 +257,8 @@ def _figures(
     requests = int(d["stats"]["by_endpoint"]["new"])
     ok, failed, gaps = runs["dlt"]
     p95 = float(d["cover"]["freshness_p95"])
+    # every subreddit at its longest cadence, the busy ones every minute
+    asked = (len(SUBREDDITS) - len(BUSY)) / CADENCE + len(BUSY) / 60
     out += [
         Figure(AREA, f"requests made ({label})", requests, "requests",
                f"<= {int(100 * (minutes + CADENCE / 60 + 1))}"),
@@ -270,8 +272,8 @@ def _figures(
         Figure(AREA, "freshness p95", p95, "s", f"<= {CADENCE}", p95 <= CADENCE),
         Figure(AREA, "collects (ok / failed / with a gap)", ok, "runs", f"{failed} failed, "
                f"{gaps} gaps"),
-        Figure(AREA, "collects per second", ok / window, "/s", ">= 1.1 (1,000 subs at 15 min)",
-               ok / window >= 1.1),
+        Figure(AREA, "collects per second (1,000 subs at 15 min: 1.1)", ok / window, "/s",
+               f">= {0.95 * asked:.2f} (95% of {asked:.2f})", ok / window >= 0.95 * asked),
         Figure(AREA, "CPU per collect (worker processes)", cpu["dlt"] / max(ok, 1) * 1000, "ms"),
     ]  # fmt: skip
     lok, lfailed, _ = runs["legacy"]

@@ -43,6 +43,9 @@ def test_a_collect_is_lost_only_when_its_worker_cannot_be_running_it() -> None:
     reserved = Pending("t", "dlt", "reserved", now - RESERVED_GRACE_S - 1)
     assert _lost(reserved, locked=False, now=now, queue_empty=False)
     assert not _lost(Pending("t", "dlt", "reserved", now - 10), False, now, queue_empty=True)
+    # a deferred collect's `at` is when its retry is due: waiting for it is not lost
+    assert not _lost(Pending("t", "dlt", "deferred", now + 300), False, now, queue_empty=True)
+    assert _lost(Pending("t", "dlt", "deferred", now - RESERVED_GRACE_S - 1), False, now, True)
 
 
 def test_retry_delays_are_bounded_jittered_and_honour_retry_after() -> None:

@@ -269,7 +269,11 @@ def learn_from_run(
         conn.execute(
             sql.SQL(
                 "UPDATE {} SET posts_per_hour = %s, cadence_s = %s, last_run_at = %s, "
-                "next_due_at = %s, newest_seen_at = greatest(newest_seen_at, %s), "
+                # dispatch planned the next run from when this one was due (no drift); a
+                # shorter cadence learned now brings it forward
+                "next_due_at = CASE WHEN next_due_at > %s THEN least(next_due_at, %s) "
+                "ELSE %s END, "
+                "newest_seen_at = greatest(newest_seen_at, %s), "
                 "last_gap_at = CASE WHEN %s THEN %s ELSE last_gap_at END, "
                 "unavailable_status = NULL, unavailable_reason = NULL, "
                 "unavailable_since = NULL, unavailable_until = NULL, unavailable_count = 0 "
@@ -279,6 +283,8 @@ def learn_from_run(
                 rate,
                 planned,
                 started,
+                started,
+                started + timedelta(seconds=planned),
                 started + timedelta(seconds=planned),
                 newest_listed,
                 gap,

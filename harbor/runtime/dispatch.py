@@ -89,6 +89,14 @@ def _cadence(settings: Settings, row: registry.Scheduled) -> float:
     return min(settings.collect_every_seconds, max(settings.collect_min_seconds, planned))
 
 
+def _next_due(settings: Settings, row: registry.Scheduled, now: float) -> float:
+    """The next run is planned from when this one was due, so ticks do not add up to a
+    slower cadence; from now when it is late (the quota held it back, or it is new)."""
+    due = row.next_due
+    on_time = due is not None and now - due <= settings.dispatch_seconds
+    return (due if on_time and due is not None else now) + _cadence(settings, row)
+
+
 def _requests(settings: Settings, row: registry.Scheduled) -> int:
     return cadence.expected_requests(
         row.posts_per_hour, _cadence(settings, row), settings.lookback_seconds
@@ -171,7 +179,7 @@ def dispatch(settings: Settings, now: float) -> list[Dispatched]:
         room -= cost
         route = table.route(row.name)
         item = Dispatched(row.name, route.via, route.reason, uuid.uuid4().hex, current is not None)
-        planned.append((item, current, unreadable, now + _cadence(settings, row)))
+        planned.append((item, current, unreadable, _next_due(settings, row, now)))
 
     write = client.pipeline(transaction=False)
     ttl = pending_ttl(settings)

@@ -43,7 +43,8 @@ def harbor(capsys: pytest.CaptureFixture[str]) -> Callable[..., Done]:
         except SystemExit as exc:
             code = int(exc.code or 0)
         out, err = capsys.readouterr()
-        return Done(code, out, err)
+        # rich wraps an error at the console's width: one line, to read it as written
+        return Done(code, out, " ".join(err.split()))
 
     return run
 

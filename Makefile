@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 CONSTRAINTS := constraints.txt
 PINS := build/pins
 MINUTES ?= 2
+BENCH ?=
 
 .PHONY: help install constraints services run test test-unit test-integration lint format \
         bench soak sandbox flower web up down clean model
@@ -67,8 +68,8 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install services  ## the benchmarks: one table of figures and ratios
-	$(BIN)/python -m bench
+bench: install services  ## the benchmarks: one table (BENCH="collection runtime" picks areas)
+	$(BIN)/python -m bench $(BENCH)
 
 soak: install services  ## the whole system with faults for MINUTES minutes, then a summary
 	$(BIN)/python -m bench.soak --minutes $(MINUTES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from bench.environment import bench_environment
 from bench.figures import Figure
 from harbor.collect.service import run_collection
 from harbor.db import bootstrap, connect
+from harbor.reddit.client import reddit_client, request_seconds
 from harbor.sandbox.process import start_sandbox
 from harbor.settings import SANDBOX_REDDIT_CLIENT_ID, SANDBOX_REDDIT_CLIENT_SECRET, Settings
 
@@ -82,12 +84,52 @@ def raw_baseline(settings: Settings, reddit_url: str, subreddit: str) -> tuple[f
 
 
 def _timed_collect(settings: Settings, subreddit: str, via: str) -> tuple[float, int, int]:
+    elapsed, calls, kept, _, _ = _measured_collect(settings, subreddit, via)
+    return elapsed, calls, kept
+
+
+def _measured_collect(
+    settings: Settings, subreddit: str, via: str
+) -> tuple[float, int, int, float, float]:
+    """(wall s, listing calls, kept, CPU s, s spent waiting on Reddit's answers)."""
+    reddit = reddit_client(settings)
+    waited = request_seconds(reddit).get("listing", 0.0)
+    cpu = time.process_time()
     started = time.perf_counter()
     result = run_collection(settings, subreddit, "dlt" if via == "dlt" else "legacy")
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    waited = request_seconds(reddit).get("listing", 0.0) - waited
     if result.status != "ok":
         raise RuntimeError(f"{via} run of r/{subreddit} failed: {result.error}")
-    return elapsed, result.api_calls, result.kept
+    return elapsed, result.api_calls, result.kept, cpu, waited
+
+
+INCREMENTAL_RUNS = 5
+
+
+def _own_cost_figures(settings: Settings, sandbox: Any) -> list[Figure]:
+    """An incremental dlt run's own cost at zero latency: wall time beyond its wait on
+    Reddit's answers, and CPU; the median of a few runs of 50 new posts each."""
+    sandbox.client.reset(latency=0.0)
+    # no look-back: the run reads exactly the one page its new posts are on
+    scoped = dataclasses.replace(_dataset(settings, "own_cost"), lookback_seconds=0)
+    subreddit = "benchspeed"
+    _measured_collect(scoped, subreddit, "dlt")
+    beyond, cpus = [], []
+    for _ in range(INCREMENTAL_RUNS):
+        time.sleep(1.0)  # the sandbox's clock has whole seconds: a new second per batch
+        sandbox.client.advance(subreddit, 50)
+        elapsed, _, _, cpu, waited = _measured_collect(scoped, subreddit, "dlt")
+        beyond.append(elapsed - waited)
+        cpus.append(cpu)
+    over, cpu = statistics.median(beyond), statistics.median(cpus)
+    return [
+        Figure(AREA, "incremental +50 posts (1 call), dlt time beyond the API wait @0s", over,
+               "s", "<= 0.15", over <= 0.15),
+        Figure(AREA, "incremental +50 posts (1 call), dlt CPU @0s", cpu, "s", "<= 0.1",
+               cpu <= 0.1),
+    ]  # fmt: skip
 
 
 def _speed_figures(settings: Settings, sandbox: Any, latency: float) -> list[Figure]:
@@ -167,6 +209,7 @@ def run() -> list[Figure]:
         _timed_collect(_dataset(settings, "warmup"), "benchmem0", "dlt")
         for latency in (LATENCY, 0.0):
             figures += _speed_figures(settings, sandbox, latency)
+        figures += _own_cost_figures(settings, sandbox)
         sandbox.client.reset(latency=0.0)
         figures += _memory_figures(settings)
     return figures

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from harbor.db import connection
 from harbor.errors import ConfigError
-from harbor.groups import validate_group
+from harbor.registry import validate_group
 from harbor.results.filters import build_filter, parse_window
 from harbor.results.queries import rank_page
 from harbor.results.records import Opportunity

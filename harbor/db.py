@@ -52,6 +52,7 @@ TABLES = (
     "cutover_events",
     "post_labels",
     "alerts",
+    "subreddits",
     "schema_migrations",
     "post_fingerprints",
     "themes",
@@ -184,6 +185,7 @@ def _create_all(settings: Settings) -> MigrationReport:
         report = migrate(conn, settings.dataset)
         if report.fresh:
             _start_on_the_dlt_path(conn, settings)
+        _seed_registry(conn, settings, report)
         conn.commit()
     return report
 
@@ -235,3 +237,22 @@ def insert_cutover_event(
     assert row is not None
     at: datetime = row[0]
     return at
+
+
+REGISTRY_MIGRATION = 3
+
+
+def _seed_registry(conn: psycopg.Connection, settings: Settings, report: MigrationReport) -> None:
+    """HARBOR_SUBREDDITS adds its names to the registry at start (group `default`) and
+    never removes or moves any; unset, the default list seeds a registry just created."""
+    if not settings.subreddits_from_env and REGISTRY_MIGRATION not in report.applied:
+        return
+    conn.execute(
+        sql.SQL(
+            'INSERT INTO {} (name, "group") SELECT n, %s FROM unnest(%s::text[]) AS n '
+            "ON CONFLICT ((lower(name))) DO NOTHING"
+        ).format(
+            sql.SQL("{}.{}").format(sql.Identifier(settings.dataset), sql.Identifier("subreddits"))
+        ),
+        ("default", list(settings.subreddits)),
+    )

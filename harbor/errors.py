@@ -4,6 +4,7 @@
     ├── ConfigError                 bad configuration or command-line input; never retried
     ├── TransientError              worth retrying later: the same call may succeed
     │   ├── RedditUnavailable       429 or 5xx from Reddit after our bounded retries
+    │   │   └── RedditBusy          the shared Reddit budget has no request for us soon
     │   ├── LLMUnavailable          429, 5xx or timeout from the LLM after bounded retries
     │   ├── DatabaseUnavailable     Postgres went away mid-operation
     │   └── LockBusy                another process holds the per-subreddit lock
@@ -26,6 +27,7 @@ __all__ = [
     "LLMUnavailable",
     "LockBusy",
     "PermanentError",
+    "RedditBusy",
     "RedditUnavailable",
     "SubredditUnavailable",
     "TransientError",
@@ -50,6 +52,14 @@ class TransientError(HarborError):
 
 class RedditUnavailable(TransientError):
     """Reddit kept answering 429 or 5xx (or dropped the connection) past our retries."""
+
+
+class RedditBusy(RedditUnavailable):
+    """The shared Reddit budget cannot grant a request soon: come back in `retry_after`.
+
+    Raised before a collection has done any work worth keeping, so that its task gives the
+    worker slot back (a retry with a countdown) instead of sleeping in it.
+    """
 
 
 class LLMUnavailable(TransientError):

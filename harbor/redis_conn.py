@@ -22,11 +22,12 @@ __all__ = [
     "DLT_FAILURES",
     "FOLLOWUP_SWEEP",
     "LLM_CALLS",
-    "NEXT_DUE",
+    "SCHEDULE_QUOTA",
     "SCORE_SWEEP",
     "collect_lock",
     "followup_queued",
     "pending_collect",
+    "reddit_budget_key",
     "redis_client",
     "score_queued",
     "scoring_claim",
@@ -40,7 +41,7 @@ CUTOVER_ROLLBACK = "harbor:cutover:rollback"
 
 # ours
 DLT_FAILURES = "harbor:dlt:failures"  # hash subreddit -> consecutive failed dlt runs
-NEXT_DUE = "harbor:schedule:next"  # hash subreddit -> epoch seconds of the next collection
+SCHEDULE_QUOTA = "harbor:schedule:quota"  # what the last dispatch tick saw of the quota
 BEAT_LEADER = "harbor:beat:leader"
 SCORE_SWEEP = "harbor:sweep:score"  # held while one dispatcher sweeps for unscored posts
 FOLLOWUP_SWEEP = "harbor:sweep:followups"  # themes and comment evidence, likewise
@@ -57,6 +58,11 @@ def pending_collect(subreddit: str) -> str:
 
 def scoring_claim(post_id: str) -> str:
     return f"harbor:claim:score:{post_id}"
+
+
+def reddit_budget_key(client_id: str) -> str:
+    """The shared Reddit request budget of one OAuth client id (see harbor.reddit.budget)."""
+    return f"harbor:reddit:budget:{client_id}"
 
 
 def score_queued(post_id: str) -> str:

@@ -1,12 +1,15 @@
 """`harbor status`: the state of the whole system, gathered in one pass.
 
 Cutover (share, rollback flag, pins and which of them the guard set, problems with the
-table), per-subreddit route, last run and what is pending, queue depths, the workers
-that answer a ping, the beat leader, score counts and the tokens spent today.
+table), per-subreddit group, route, cadence, last run and what is pending, the Reddit
+quota (the shared budget and whether it covers every subreddit), recent gaps, subreddits
+Reddit refuses, queue depths, the workers that answer a ping, the beat leader, score
+counts and the tokens spent today. `group` narrows the subreddits to one group.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -14,17 +17,18 @@ from typing import Any
 
 from psycopg import sql
 
-from harbor import db
+from harbor import db, registry
 from harbor.cutover import CutoverTable, auto_pinned, bucket, failure_streaks, read_table
 from harbor.errors import DatabaseUnavailable
-from harbor.redis_conn import BEAT_LEADER, NEXT_DUE, pending_collect, redis_client
+from harbor.reddit.budget import reddit_budget
+from harbor.redis_conn import BEAT_LEADER, SCHEDULE_QUOTA, pending_collect, redis_client
 from harbor.runtime.broker import ping_workers, queue_depths
 from harbor.runtime.pending import Pending
 from harbor.scoring.budget import DailyBudget
 from harbor.scoring.service import describe_scorer
 from harbor.settings import Settings
 
-__all__ = ["LastRun", "Status", "SubredditStatus", "gather_status"]
+__all__ = ["Gap", "LastRun", "Quota", "Status", "SubredditStatus", "gather_status"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,34 @@ class LastRun:
     new: int
     kept: int
     error: str | None
+    gap: bool = False
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A recent run that may have missed posts (it reached the listing's end first)."""
+
+    subreddit: str
+    started_at: datetime
+    fetched: int
+
+
+@dataclass(frozen=True)
+class Quota:
+    """The shared Reddit budget and what the last dispatch tick made of it."""
+
+    budget_qpm: int
+    demand_qpm: float | None
+    due: int
+    held_back: int
+    oldest_wait_s: float
+    throttled: int
+    blocked_for_s: float
+
+    @property
+    def short(self) -> bool:
+        """The quota does not cover every subreddit at its planned cadence."""
+        return self.held_back > 0 or (self.demand_qpm or 0) > self.budget_qpm
 
 
 @dataclass(frozen=True)
@@ -54,6 +86,10 @@ class SubredditStatus:
     last_run: LastRun | None
     next_due_in_s: float | None
     pending: str | None
+    posts_per_hour: float | None = None
+    cadence_s: float | None = None
+    unavailable: str | None = None
+    group: str = "default"
 
 
 @dataclass(frozen=True)
@@ -74,6 +110,9 @@ class Status:
     tokens_today: int
     token_budget: int | None
     scorer: str
+    quota: Quota | None = None
+    gaps: list[Gap] = field(default_factory=list)
+    group: str | None = None
     errors: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -96,11 +135,47 @@ def _last_runs(settings: Settings) -> dict[str, LastRun]:
         rows = conn.execute(
             sql.SQL(
                 "SELECT DISTINCT ON (lower(subreddit)) lower(subreddit), via, status, "
-                "started_at, finished_at, new, kept, error FROM {} "
+                "started_at, finished_at, new, kept, error, gap FROM {} "
                 "ORDER BY lower(subreddit), started_at DESC"
             ).format(db.qualified(settings, "collection_runs"))
         ).fetchall()
     return {row[0]: LastRun(*row[1:]) for row in rows}
+
+
+GAP_WINDOW = "24 hours"
+
+
+def _recent_gaps(settings: Settings, limit: int = 10) -> list[Gap]:
+    with db.connection(settings) as conn:
+        rows = conn.execute(
+            sql.SQL(
+                "SELECT subreddit, started_at, fetched FROM {} WHERE gap "
+                "AND started_at > now() - %s::interval ORDER BY started_at DESC LIMIT %s"
+            ).format(db.qualified(settings, "collection_runs")),
+            (GAP_WINDOW, limit),
+        ).fetchall()
+    return [Gap(*row) for row in rows]
+
+
+def _quota(settings: Settings) -> Quota:
+    raw = redis_client(settings).get(SCHEDULE_QUOTA)
+    plan: dict[str, Any] = {}
+    if raw:
+        try:
+            plan = dict(json.loads(raw))
+        except (ValueError, TypeError):
+            plan = {}
+    bucket = reddit_budget(settings).snapshot()
+    blocked = bucket.get("blocked", 0.0) - time.time()
+    return Quota(
+        budget_qpm=settings.reddit_qpm,
+        demand_qpm=plan.get("demand_qpm"),
+        due=int(plan.get("due", 0)),
+        held_back=int(plan.get("held_back", 0)),
+        oldest_wait_s=float(plan.get("oldest_wait_s", 0.0)),
+        throttled=int(bucket.get("throttled", 0)),
+        blocked_for_s=max(0.0, blocked),
+    )
 
 
 def _score_counts(settings: Settings) -> dict[str, int]:
@@ -124,54 +199,73 @@ def _score_counts(settings: Settings) -> dict[str, int]:
     return counts
 
 
+def _unavailable(sub: registry.Registered, now: float) -> str | None:
+    if sub.unavailable_status is None:
+        return None
+    until = sub.unavailable_until.timestamp() - now if sub.unavailable_until else 0.0
+    return f"HTTP {sub.unavailable_status} ({sub.unavailable_reason}), retried in {until:.0f}s"
+
+
 def _subreddits(
     settings: Settings,
     table: CutoverTable,
+    registered: list[registry.Registered],
     runs: dict[str, LastRun],
     auto: set[str],
     now: float,
 ) -> list[SubredditStatus]:
     client = redis_client(settings)
-    pipe = client.pipeline(transaction=False)
-    pipe.hgetall(NEXT_DUE)
-    pipe.mget([pending_collect(s) for s in settings.subreddits] or ["-"])
-    next_due, pendings = pipe.execute()
+    pendings = client.mget([pending_collect(s.name) for s in registered] or ["-"])
     streaks = failure_streaks(settings)
     out = []
-    for name, raw in zip(settings.subreddits, pendings, strict=False):
-        key = name.lower()
-        route = table.route(name)
-        due = next_due.get(key)
-        marker = Pending.loads(raw)
+    for sub, raw in zip(registered, pendings, strict=False):
+        key = sub.name.lower()
+        route = table.route(sub.name)
+        due = sub.next_due_at.timestamp() - now if sub.next_due_at else None
+        marker = Pending.loads(str(raw) if raw is not None else None)
         out.append(
             SubredditStatus(
-                name=name,
-                bucket=bucket(name),
+                name=sub.name,
+                group=sub.group,
+                bucket=bucket(sub.name),
                 via=route.via,
                 reason=route.reason,
                 pinned=table.overrides.get(key),
                 auto_pinned=key in auto,
                 dlt_failures=streaks.get(key, 0),
                 last_run=runs.get(key),
-                next_due_in_s=float(due) - now if due is not None else None,
+                next_due_in_s=due,
                 pending=f"{marker.state} via {marker.via}" if marker else None,
+                posts_per_hour=sub.posts_per_hour,
+                cadence_s=sub.cadence_s,
+                unavailable=_unavailable(sub, now),
             )
         )
     return out
 
 
-def gather_status(settings: Settings, ping_timeout: float = 1.0) -> Status:
-    """Read the whole status; Postgres trouble is reported in `errors`, not raised."""
+def gather_status(
+    settings: Settings, ping_timeout: float = 1.0, group: str | None = None
+) -> Status:
+    """Read the whole status; Postgres trouble is reported in `errors`, not raised.
+
+    With `group`, only that group's subreddits (and their gaps) are listed."""
+    chosen = registry.validate_group(group) if group is not None else None
     now = time.time()
     errors: list[str] = []
     table = read_table(settings)
     runs: dict[str, LastRun] = {}
     auto: set[str] = set()
+    registered: list[registry.Registered] = []
+    gaps: list[Gap] = []
     scores = {"pending": 0, "scored": 0, "failed": 0, "deferred": 0}
     try:
+        registered = registry.list_subreddits(settings, chosen)
         runs = _last_runs(settings)
         auto = set(auto_pinned(settings))
         scores = _score_counts(settings)
+        names = {s.name.lower() for s in registered}
+        gaps = [g for g in _recent_gaps(settings) if chosen is None or g.subreddit.lower() in names]
     except DatabaseUnavailable as exc:
         errors.append(str(exc))
     client = redis_client(settings)
@@ -183,7 +277,7 @@ def gather_status(settings: Settings, ping_timeout: float = 1.0) -> Status:
         table_present=table.present,
         problems=list(table.problems),
         pins=dict(table.overrides),
-        subreddits=_subreddits(settings, table, runs, auto, now),
+        subreddits=_subreddits(settings, table, registered, runs, auto, now),
         queues=queue_depths(settings),
         workers=ping_workers(settings, ping_timeout),
         beat_leader=str(leader) if leader is not None else None,
@@ -191,5 +285,8 @@ def gather_status(settings: Settings, ping_timeout: float = 1.0) -> Status:
         tokens_today=DailyBudget(client, settings.daily_token_budget).used(),
         token_budget=settings.daily_token_budget,
         scorer=describe_scorer(settings),
+        quota=_quota(settings),
+        gaps=gaps,
+        group=chosen,
         errors=errors,
     )

@@ -17,6 +17,7 @@ from harbor.runtime.queues import (
     DISPATCH_PRIORITY,
     FOLLOWUP_HARD_LIMIT_S,
     FOLLOWUP_SOFT_LIMIT_S,
+    MAX_COLLECT_DEFERRALS,
     MAX_SCORE_RETRIES,
     PRIORITY_SEP,
     PRIORITY_STEPS,
@@ -71,6 +72,8 @@ task_annotations = {
         "reject_on_worker_lost": True,
         "soft_time_limit": COLLECT_SOFT_LIMIT_S,
         "time_limit": COLLECT_HARD_LIMIT_S,
+        # a collect deferred by the Reddit budget comes back this many times at most
+        "max_retries": MAX_COLLECT_DEFERRALS,
     },
     # score is idempotent: the result merges on post_id, and a post already scored for
     # the same content costs no LLM call the second time

@@ -11,6 +11,7 @@ from celery.signals import task_received
 
 from harbor.alerts import run_alerts
 from harbor.cutover import Via
+from harbor.errors import RedditBusy
 from harbor.evidence.service import fetch_evidence
 from harbor.runtime.collect import collect_and_plan
 from harbor.runtime.dispatch import dispatch as plan_dispatch
@@ -58,10 +59,17 @@ def dispatch() -> dict[str, Any]:
     }
 
 
-@app.task(name=TaskName.COLLECT.value)
-def collect(subreddit: str, via: Via, token: str | None = None) -> dict[str, object]:
-    """Collect one subreddit (by the route in force when it starts) and fan out scoring."""
-    result, to_score = collect_and_plan(get_settings(), subreddit, via, token=token)
+@app.task(name=TaskName.COLLECT.value, bind=True)
+def collect(self: Task, subreddit: str, via: Via, token: str | None = None) -> dict[str, object]:
+    """Collect one subreddit (by the route in force when it starts) and fan out scoring.
+
+    When the shared Reddit budget has nothing for it soon, the task gives its worker
+    slot back and comes back after the countdown (bounded: MAX_COLLECT_DEFERRALS).
+    """
+    try:
+        result, to_score = collect_and_plan(get_settings(), subreddit, via, token=token)
+    except RedditBusy as exc:
+        raise self.retry(exc=exc, countdown=exc.retry_after) from None
     _enqueue_scores(to_score)
     return result.as_json()
 
@@ -109,7 +117,10 @@ def _reserved(request: Any = None, **_: Any) -> None:
     if request is None:
         return
     args = list(request.args or ())
-    if request.name == TaskName.COLLECT.value and len(args) == 3 and args[2]:
+    # a deferred collect (a retry with a countdown) waits in the worker until its time:
+    # its marker already says so (deferred), and must not look like a lost reservation
+    deferred = request.eta is not None
+    if request.name == TaskName.COLLECT.value and len(args) == 3 and args[2] and not deferred:
         via: Via = "dlt" if args[1] == "dlt" else "legacy"
         mark_collect_reserved(get_settings(), str(args[0]), str(args[2]), via, time.time())
     elif request.name == TaskName.SCORE.value and len(args) == 1:

@@ -15,6 +15,7 @@ from rich.table import Table
 from harbor import cutover
 from harbor.cli.app import app, console, load_settings
 from harbor.cli.status_view import render_status
+from harbor.registry import list_subreddits, validate_group
 from harbor.settings import Settings
 from harbor.status import gather_status
 
@@ -51,10 +52,10 @@ def _show(settings: Settings) -> Group:
         head.add_row(f"pin {name}", f"{via}{mark}")
     for problem in table.problems:
         head.add_row("[yellow]warning[/]", problem)
-    routes = Table(title="routes of the configured subreddits")
+    routes = Table(title="routes of the registered subreddits")
     for column in ("subreddit", "bucket", "via", "why"):
         routes.add_column(column)
-    for name in settings.subreddits:
+    for name in (s.name for s in list_subreddits(settings)):
         r = table.route(name)
         routes.add_row(name, str(cutover.bucket(name)), r.via, r.reason)
     events = Table(title="recent changes")
@@ -116,19 +117,25 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="refresh every 2 seconds")] = False,
     timeout: Annotated[float, typer.Option(help="seconds to wait for workers to answer")] = 1.0,
+    group: Annotated[
+        str | None, typer.Option("--group", help="only the subreddits of this group")
+    ] = None,
 ) -> None:
-    """Cutover, routes and last runs, queues, workers, scores and tokens, at a glance."""
+    """Cutover, routes and last runs, quota and gaps, queues, workers, scores and tokens."""
     settings = load_settings()
+    if group is not None:
+        validate_group(group)
     if as_json:
         while True:
-            print(json.dumps(gather_status(settings, timeout).as_json(), default=str), flush=True)
+            data = gather_status(settings, timeout, group).as_json()
+            print(json.dumps(data, default=str), flush=True)
             if not watch:
                 return
             time.sleep(2)
     if not watch:
-        console.print(render_status(gather_status(settings, timeout)))
+        console.print(render_status(gather_status(settings, timeout, group)))
         return
-    with Live(render_status(gather_status(settings, timeout)), console=console) as live:
+    with Live(render_status(gather_status(settings, timeout, group)), console=console) as live:
         while True:
             time.sleep(2)
-            live.update(render_status(gather_status(settings, timeout)))
+            live.update(render_status(gather_status(settings, timeout, group)))

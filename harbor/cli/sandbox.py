@@ -38,13 +38,24 @@ def sandbox(
     ] = None,
     initial_posts: Annotated[int, typer.Option(help="Posts per subreddit at start.")] = 1000,
     rate: Annotated[float, typer.Option(help="New posts per minute per subreddit.")] = 1.0,
+    rate_spread: Annotated[
+        float,
+        typer.Option(help="Spread each subreddit's rate by a seeded log-normal factor (0: none)."),
+    ] = 0.0,
+    busy: Annotated[
+        str | None, typer.Option(help="Comma-separated subreddits that get --busy-rate.")
+    ] = None,
+    busy_rate: Annotated[
+        float, typer.Option(help="New posts per minute of each --busy subreddit.")
+    ] = 600.0,
     latency: Annotated[float, typer.Option(help="Seconds added to every Reddit request.")] = 0.0,
     openai_latency: Annotated[
         float, typer.Option(help="Seconds added to every OpenAI request.")
     ] = 0.0,
     ratelimit: Annotated[
-        int, typer.Option(help="Requests per token per 600 s window (Reddit: 1000).")
-    ] = 1000,
+        int, typer.Option(help="Requests per client id per window (Reddit: 100 a minute).")
+    ] = 100,
+    ratelimit_window: Annotated[int, typer.Option(help="Seconds of one rate-limit window.")] = 60,
     no_json_schema: Annotated[
         bool, typer.Option("--no-json-schema", help="Refuse json_schema response formats.")
     ] = False,
@@ -83,9 +94,13 @@ def sandbox(
         private=_names(private) or (),
         initial_posts=initial_posts,
         rate=rate,
+        rate_spread=rate_spread,
+        busy=_names(busy) or (),
+        busy_rate=busy_rate,
         latency=latency,
         openai_latency=openai_latency,
         ratelimit=ratelimit,
+        ratelimit_window=ratelimit_window,
         json_schema=not no_json_schema,
         openai_key=openai_key,
         reddit_client_id=reddit_client_id,

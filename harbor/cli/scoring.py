@@ -117,7 +117,12 @@ def report(
         _report_themes(top, window, group, as_json)
         return
     settings = load_settings()
-    filters = RankFilter(since=window, subreddit=subreddit, include_other=show_all, group=group)
+    filters = RankFilter(
+        since=window,
+        subreddit=subreddit,
+        include_other=show_all,
+        group=group,
+    )
     rows = top_opportunities(settings, top, filters)
     if as_json:
         print(json.dumps(rows, default=str, ensure_ascii=False))
@@ -189,12 +194,12 @@ def export(
     min_total: Annotated[
         float | None, typer.Option("--min-total", help="only totals at or above this (0-100)")
     ] = None,
-    show_all: Annotated[
-        bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
-    ] = False,
     group: Annotated[
         str | None, typer.Option("--group", help="only subreddits of this group")
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="keep posts the scorer called 'other' (not opportunities)")
+    ] = False,
 ) -> None:
     """Write every scored opportunity, best first, to a CSV or JSON-lines file (a set of
     duplicates once, with its subreddits, engagement, theme and comment evidence)."""

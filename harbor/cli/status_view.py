@@ -30,8 +30,28 @@ def _in(seconds: float | None) -> str:
     return "now" if seconds <= 0 else f"in {seconds:.0f}s"
 
 
+def _quota_text(status: Status) -> str | Text:
+    quota = status.quota
+    if quota is None:
+        return "-"
+    demand = f"{quota.demand_qpm:.0f}" if quota.demand_qpm is not None else "?"
+    line = f"{demand} requests/min planned of {quota.budget_qpm}/min"
+    if quota.blocked_for_s > 0:
+        return Text(f"{line}; Reddit said 429: paused {quota.blocked_for_s:.0f}s", style="red")
+    if quota.short:
+        return Text(
+            f"{line}; short: {quota.held_back} due subreddits wait (the quietest), "
+            f"the longest {quota.oldest_wait_s:.0f}s past due",
+            style="yellow",
+        )
+    return line
+
+
 def _overview(status: Status) -> Table:
-    table = Table(show_header=False, title=f"RedditHarbor status at {status.at:%H:%M:%S} UTC")
+    title = f"RedditHarbor status at {status.at:%H:%M:%S} UTC"
+    if status.group:
+        title += f", group {status.group}"
+    table = Table(show_header=False, title=title)
     table.add_column("what", style="bold")
     table.add_column("value")
     share = f"{status.share}% of subreddits on dlt" if status.table_present else "not set: legacy"
@@ -46,6 +66,21 @@ def _overview(status: Status) -> Table:
         table.add_row("auto-pinned", Text(", ".join(auto) + " (dlt kept failing)", style="yellow"))
     for problem in status.problems:
         table.add_row("warning", Text(problem, style="yellow"))
+    table.add_row("reddit quota", _quota_text(status))
+    if status.quota is not None and status.quota.throttled:
+        table.add_row("reddit 429s", Text(f"{status.quota.throttled} recently", style="red"))
+    for gap in status.gaps[:5]:
+        table.add_row(
+            "gap",
+            Text(
+                f"r/{gap.subreddit} at {gap.started_at:%H:%M:%S}: the listing ended before "
+                "the posts seen last time (cadence shortened)",
+                style="yellow",
+            ),
+        )
+    refused = [s for s in status.subreddits if s.unavailable]
+    for sub in refused[:5]:
+        table.add_row("refused", Text(f"r/{sub.name}: {sub.unavailable}", style="yellow"))
     table.add_row("queues", ", ".join(f"{q} {n}" for q, n in status.queues.items()))
     workers = sorted(n for n in status.workers if not n.startswith("celerybeat@"))
     beats = sorted(n for n in status.workers if n.startswith("celerybeat@"))
@@ -68,6 +103,13 @@ def _overview(status: Status) -> Table:
     return table
 
 
+def _cadence(sub: SubredditStatus) -> str:
+    if sub.cadence_s is None:
+        return "-"
+    rate = f"{sub.posts_per_hour:.0f}/h, " if sub.posts_per_hour is not None else ""
+    return f"{rate}every {sub.cadence_s:.0f}s"
+
+
 def _row(sub: SubredditStatus) -> list[str | Text]:
     run = sub.last_run
     via = Text(sub.via, style="cyan" if sub.via == "dlt" else "magenta")
@@ -78,14 +120,18 @@ def _row(sub: SubredditStatus) -> list[str | Text]:
     else:
         style = {"ok": "green", "failed": "red"}.get(run.status, "yellow")
         last = Text(f"{run.status} via {run.via}, {run.new} new", style=style)
+        if run.gap:
+            last.append(" (gap)", style="yellow")
     failures = str(sub.dlt_failures) if sub.dlt_failures else ""
     return [
         sub.name,
+        sub.group,
         str(sub.bucket),
         via,
         last,
         _ago(run.started_at if run else None),
         sub.pending or _in(sub.next_due_in_s),
+        _cadence(sub),
         failures,
     ]
 
@@ -93,7 +139,9 @@ def _row(sub: SubredditStatus) -> list[str | Text]:
 def render_status(status: Status) -> Group:
     """The status as a rich renderable."""
     subs = Table(title="subreddits")
-    for column in ("subreddit", "bucket", "route", "last run", "when", "next", "dlt fails"):
+    columns = ("subreddit", "group", "bucket", "route", "last run", "when", "next", "cadence",
+               "dlt fails")  # fmt: skip
+    for column in columns:
         subs.add_column(column)
     for sub in status.subreddits:
         subs.add_row(*_row(sub))

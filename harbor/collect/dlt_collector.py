@@ -15,6 +15,7 @@ Postgres advisory lock, so two runs never race on the same ALTER TABLE.
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import shutil
@@ -23,15 +24,19 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
 
 import dlt
 import psycopg
+from dlt.common.destination import Destination, DestinationCapabilitiesContext
+from dlt.common.normalizers.naming import NamingConvention
 from dlt.destinations import postgres
 from dlt.pipeline.exceptions import PipelineStepFailed
 from psycopg import sql
 
+from harbor.collect import dlt_tuning
 from harbor.collect.extraction import Extraction
 from harbor.db import connect
 from harbor.errors import DatabaseUnavailable, HarborError, LockBusy
@@ -43,6 +48,7 @@ from harbor.settings import Settings
 __all__ = ["STAGING_SLOTS", "load_with_dlt", "pipeline_name"]
 
 log = logging.getLogger(__name__)
+dlt_tuning.apply()
 
 STAGING_SLOTS = 16
 SLOT_WAIT_SECONDS = 120.0
@@ -87,6 +93,47 @@ def _staging_slot(settings: Settings, dataset: str, owner: str) -> Iterator[int]
         time.sleep(0.2)
 
 
+_destinations: dict[tuple[str, int], Destination[Any, Any]] = {}
+
+
+def _destination(settings: Settings, slot: int) -> Destination[Any, Any]:
+    """The Postgres destination of one staging slot, made once per process.
+
+    dlt asks a destination for its capabilities a few dozen times per run, and each time
+    resolves a partial configuration from every config provider: a quarter of a small
+    run's CPU. The answer depends only on the destination's arguments and the naming
+    convention, so each is computed once here and copied on later calls.
+    """
+    key = (settings.dsn, slot)
+    destination = _destinations.get(key)
+    if destination is None:
+        destination = postgres(
+            credentials=dlt_credentials(settings.dsn),
+            staging_dataset_name_layout=f"%s_staging_{slot}",
+        )
+        raw = destination.capabilities
+        cache: dict[tuple[type, int | None, bool], DestinationCapabilitiesContext] = {}
+
+        def capabilities(
+            config: Any = None, naming: NamingConvention | None = None
+        ) -> DestinationCapabilitiesContext:
+            if config is not None:
+                return raw(config, naming)
+            naming_key = (
+                type(naming),
+                naming.max_length if naming else None,
+                naming.is_case_sensitive if naming else False,
+            )
+            caps = cache.get(naming_key)
+            if caps is None:
+                caps = cache[naming_key] = raw(None, naming)
+            return copy.copy(caps)
+
+        destination.capabilities = capabilities  # type: ignore[method-assign]
+        _destinations[key] = destination
+    return destination
+
+
 def _schema_is_stored(conn: psycopg.Connection, dataset: str, version_hash: str) -> bool:
     query = sql.SQL("SELECT 1 FROM {}.{} WHERE version_hash = %s LIMIT 1").format(
         sql.Identifier(dataset), sql.Identifier("_dlt_version")
@@ -105,10 +152,15 @@ def load_with_dlt(
     *,
     dataset: str,
     guard: Callable[[], None],
+    lookback_seconds: float | None = None,
 ) -> None:
-    """Run one incremental load of `extraction` into `dataset.submissions`."""
+    """Run one incremental load of `extraction` into `dataset.submissions`.
+
+    `lookback_seconds`: what is re-read before the cursor (default: HARBOR_LOOKBACK_SECONDS).
+    """
+    lookback = settings.lookback_seconds if lookback_seconds is None else lookback_seconds
     owner = f"{socket.gethostname()}:{os.getpid()}"
-    settings.dlt_dir.mkdir(parents=True, exist_ok=True)
+    settings.dlt_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=settings.dlt_dir))
     extraction.prefetch()
     try:
@@ -116,15 +168,12 @@ def load_with_dlt(
             pipeline = dlt.pipeline(
                 pipeline_name=pipeline_name(subreddit),
                 pipelines_dir=str(workdir),
-                destination=postgres(
-                    credentials=dlt_credentials(settings.dsn),
-                    staging_dataset_name_layout=f"%s_staging_{slot}",
-                ),
+                destination=_destination(settings, slot),
                 dataset_name=dataset,
             )
             # a fresh working dir: this restores the cursor and schema from Postgres
             pipeline.sync_destination()
-            source = reddit_source(extraction.pages(), lookback_seconds=settings.lookback_seconds)
+            source = reddit_source(extraction.pages(), lookback_seconds=lookback)
             # placed after the cursor step explicitly (dlt keeps its incremental last by
             # default): the cursor must see every post, kept or not, to stop paging at the
             # first old one; only then drop what the filter rejects and note what is loaded

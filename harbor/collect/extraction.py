@@ -75,6 +75,13 @@ class Extraction:
         self._new: set[str] = set()
         self._changed: set[str] = set()
         self.loaded: list[str] = []
+        # the span of creation times of the posts listed (kept or not): the gap check
+        # compares the oldest with what the previous run had seen, and the scheduler learns
+        # the post rate from the newest page (the present rate, not a backlog's average)
+        self.newest_created: datetime | None = None
+        self.oldest_created: datetime | None = None
+        self.dated = 0
+        self.rate_sample: tuple[int, float] = (0, 0.0)  # posts, seconds they span
         self._source_pages: Iterator[list[dict[str, Any]]] | None = None
         self._first_page: list[list[dict[str, Any]]] = []
         self._first_error: list[Exception] = []
@@ -136,6 +143,7 @@ class Extraction:
             if row["id"] in self._seen:
                 continue  # a post can shift onto the next page while we page through
             self._seen.add(row["id"])
+            self._note_created(row.get("created_utc"))
             if mapped.nulled:
                 self.nulled += 1
                 log.debug("post %s: invalid values dropped for %s", row["id"], mapped.nulled)
@@ -159,11 +167,26 @@ class Extraction:
                 self._changed.add(row["id"])
         return rows
 
+    def _note_created(self, created: object) -> None:
+        if not isinstance(created, datetime):
+            return
+        self.dated += 1
+        if self.newest_created is None or created > self.newest_created:
+            self.newest_created = created
+        if self.oldest_created is None or created < self.oldest_created:
+            self.oldest_created = created
+
     def pages(self) -> Iterator[list[dict[str, Any]]]:
         """Mapped rows, page by page; rows not kept are included (see `keep`)."""
+        first = True
         for page in self._raw_pages():
             self.fetched += len(page)
-            yield self._map_page(page)
+            rows = self._map_page(page)
+            if first and self.newest_created and self.oldest_created:
+                span = (self.newest_created - self.oldest_created).total_seconds()
+                self.rate_sample = (self.dated, span)
+            first = False
+            yield rows
 
     def keep(self, row: dict[str, Any]) -> bool:
         """Whether this row is to be stored."""

@@ -39,6 +39,8 @@ class CollectResult:
     changed: int = 0
     malformed: int = 0
     error: str | None = None
+    # the run reached the listing's end before the posts the previous run saw
+    gap: bool = False
     to_score: list[str] = field(default_factory=list)
     skip_reasons: dict[str, int] = field(default_factory=dict)
 
@@ -60,8 +62,8 @@ def record_run(settings: Settings, result: CollectResult) -> bool:
     """Insert the run's row; False (and a log line) when Postgres is unreachable."""
     query = sql.SQL(
         "INSERT INTO {} (run_id, subreddit, via, started_at, finished_at, status, api_calls, "
-        "fetched, kept, new, changed, malformed, error, host) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "fetched, kept, new, changed, malformed, error, host, gap) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (run_id) DO NOTHING"
     ).format(qualified(settings, "collection_runs"))
     try:
@@ -83,6 +85,7 @@ def record_run(settings: Settings, result: CollectResult) -> bool:
                     result.malformed,
                     result.error,
                     socket.gethostname(),
+                    result.gap,
                 ),
             )
         return True

@@ -2,25 +2,42 @@
 
 `run_collection` is what `harbor collect` and the Celery collect task call. It never
 raises for a failed collection: the run is recorded as failed with its error and the
-caller decides what to do (the next tick retries). Bad input (a subreddit name that
-breaks the rule) is the exception: it raises ConfigError.
+caller decides what to do (the next tick retries). Two exceptions: bad input (a subreddit
+name that breaks the rule) raises ConfigError; and RedditBusy, raised when the shared
+Reddit budget cannot grant the run's first request within `defer_after`, before anything
+was done (no run recorded), so that a task can come back later instead of waiting.
+
+A run waits for Reddit (budget, 429s, retries) only until `REDDIT_DEADLINE_S` after it
+started, well inside the collect task's time limit, so it never holds its subreddit's lock
+past the time it was given. What the run saw feeds the registry: the post rate and the
+cadence planned from it, a possible gap, or Reddit's refusal of the subreddit.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
+from harbor import cadence, registry
 from harbor.collect.extraction import Extraction, Known
 from harbor.collect.runs import CollectResult, record_run
 from harbor.collect.store import lookup_known
 from harbor.db import bootstrap, connection
-from harbor.errors import ConfigError, HarborError, LockBusy
+from harbor.errors import (
+    ConfigError,
+    DatabaseUnavailable,
+    HarborError,
+    LockBusy,
+    RedditBusy,
+    SubredditUnavailable,
+)
 from harbor.locks import HeartbeatLock
 from harbor.reddit.client import reddit_client, request_counts
 from harbor.reddit.listing import PageSource, SubredditListing
@@ -30,12 +47,22 @@ from harbor.settings import Settings, validate_subreddit
 if TYPE_CHECKING:
     from harbor.detector import ProblemDetector
 
-__all__ = ["CollectResult", "collect_into", "detector_for", "new_extraction", "run_collection"]
+__all__ = [
+    "REDDIT_DEADLINE_S",
+    "CollectResult",
+    "collect_into",
+    "detector_for",
+    "new_extraction",
+    "run_collection",
+]
 
 log = logging.getLogger(__name__)
 
 Via = Literal["dlt", "legacy"]
 LOCK_TTL_SECONDS = 30.0
+# the longest a run waits on Reddit in all (budget, Retry-After, backoff): well inside the
+# collect task's soft time limit (harbor.runtime.queues), with time left to load
+REDDIT_DEADLINE_S = 240.0
 
 
 def detector_for(settings: Settings) -> ProblemDetector:
@@ -77,13 +104,24 @@ def collect_into(
     *,
     dataset: str,
     guard: Callable[[], None] = lambda: None,
+    lookback_seconds: float | None = None,
 ) -> None:
-    """Run the extraction's collector into `dataset`; raises on failure."""
+    """Run the extraction's collector into `dataset`; raises on failure.
+
+    `lookback_seconds`: what the dlt path re-reads before its cursor (default: the setting).
+    """
     if extraction.via == "dlt":
         # imported here: dlt takes a second or two to import, and only this path needs it
         from harbor.collect.dlt_collector import load_with_dlt
 
-        load_with_dlt(settings, subreddit, extraction, dataset=dataset, guard=guard)
+        load_with_dlt(
+            settings,
+            subreddit,
+            extraction,
+            dataset=dataset,
+            guard=guard,
+            lookback_seconds=lookback_seconds,
+        )
     else:
         from harbor.collect.legacy_collector import load_with_legacy
 
@@ -97,10 +135,12 @@ def run_collection(
     *,
     apply_filter: bool = True,
     started: datetime | None = None,
+    defer_after: float | None = None,
 ) -> CollectResult:
     """Collect one subreddit now with the given collector, and record the run.
 
     `started` is when the caller began the run (when it chose `via`); now by default.
+    `defer_after`: raise RedditBusy rather than wait longer for the first request.
     """
     validate_subreddit(subreddit)
     if via not in ("dlt", "legacy"):
@@ -127,18 +167,45 @@ def run_collection(
     reddit = reddit_client(settings)
     before = request_counts(reddit)
     extraction: Extraction | None = None
+    listing: SubredditListing | None = None
     error: str | None = None
+    refused: SubredditUnavailable | None = None
     try:
         bootstrap(settings)
+        listing = SubredditListing(
+            reddit,
+            subreddit,
+            settings.listing_limit,
+            deadline=time.monotonic() + REDDIT_DEADLINE_S,
+            defer_after=defer_after,
+        )
         extraction = new_extraction(
             settings,
-            SubredditListing(reddit, subreddit, settings.listing_limit),
+            listing,
             via,
             dataset=settings.dataset,
             apply_filter=apply_filter,
             seen_at=started,
         )
-        collect_into(settings, subreddit, extraction, dataset=settings.dataset, guard=guard)
+        lookback = cadence.lookback_for(
+            registry.posts_per_hour(settings, subreddit), settings.lookback_seconds
+        )
+        collect_into(
+            settings,
+            subreddit,
+            extraction,
+            dataset=settings.dataset,
+            guard=guard,
+            lookback_seconds=lookback,
+        )
+    except RedditBusy as exc:
+        if listing is not None and listing.requests > 1:
+            error = str(exc)  # pages were read: the run failed, it is not deferred
+        else:
+            log.info("r/%s: deferred, %s", subreddit, exc)
+            raise
+    except SubredditUnavailable as exc:
+        error, refused = str(exc), exc
     except HarborError as exc:
         error = str(exc)
     # anything else is a bug or a library failure: recorded as a failed run, logged in full
@@ -149,8 +216,50 @@ def run_collection(
         lock.release()
     api_calls = (request_counts(reddit) - before)["listing"]
     result = _result(run_id, subreddit, via, started, api_calls, extraction, error)
+    result = _learn(settings, result, extraction, listing, refused)
     record_run(settings, result)
     _log(result)
+    return result
+
+
+def _learn(
+    settings: Settings,
+    result: CollectResult,
+    extraction: Extraction | None,
+    listing: SubredditListing | None,
+    refused: SubredditUnavailable | None,
+) -> CollectResult:
+    """Feed the registry what the run saw; the result, with its gap noted."""
+    try:
+        if refused is not None:
+            until = registry.mark_unavailable(
+                settings, result.subreddit, refused.status, refused.reason
+            )
+            log.warning("r/%s: refused by Reddit; left alone until %s", result.subreddit, until)
+            return result
+        if result.status != "ok" or extraction is None or listing is None:
+            return result
+        posts, span = extraction.rate_sample
+        learned = registry.learn_from_run(
+            settings,
+            result.subreddit,
+            started=result.started_at,
+            observation=cadence.Observation(posts, span),
+            newest_listed=extraction.newest_created,
+            oldest_listed=extraction.oldest_created,
+            exhausted=listing.exhausted,
+        )
+    except DatabaseUnavailable as exc:
+        log.error("r/%s: schedule not updated: %s", result.subreddit, exc)
+        return result
+    if learned.gap:
+        log.warning(
+            "r/%s: the listing reached its end before the posts seen last time: posts may "
+            "be missing; cadence now %.0fs",
+            result.subreddit,
+            learned.cadence_s,
+        )
+        return dataclasses.replace(result, gap=True)
     return result
 
 

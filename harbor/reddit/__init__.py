@@ -52,7 +52,9 @@ def submissions(
     # never spawns a variant column
     schema_contract={"tables": "evolve", "columns": "evolve", "data_type": "discard_value"},
 )
-def reddit_source(pages: Iterable[list[dict[str, Any]]], lookback_seconds: int = 0) -> DltResource:
+def reddit_source(
+    pages: Iterable[list[dict[str, Any]]], lookback_seconds: float = 0
+) -> DltResource:
     """The Reddit source over `pages`, re-reading `lookback_seconds` before the cursor."""
     schema = dlt.current.source_schema()
     # the column types live in the schema, not in resource hints: the schema is restored

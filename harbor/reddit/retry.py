@@ -6,19 +6,26 @@ raises `TooManyRequests` on the first 429. So this layer:
 - retries a garbled body (BadJSON) or an exhausted 5xx/connection failure once or twice
   more, after a jittered backoff, so a burst of faults does not become a retry storm;
 - turns 404/403/redirect into `SubredditUnavailable`, which is never retried.
+
+Waits are bounded twice: by the caller's `deadline` (a run never waits past the time it
+may hold its subreddit's lock: a retry whose wait would end after it is not made, and the
+run fails now rather than late), and by `defer_after`: a 429 whose Retry-After is longer
+raises RedditBusy, so a collection that has not started yet gives its worker slot back
+instead of sleeping in it.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from prawcore import exceptions as praw_errors
 from tenacity import RetryCallState, Retrying, stop_after_attempt
 
-from harbor.errors import RedditUnavailable, SubredditUnavailable
+from harbor.errors import RedditBusy, RedditUnavailable, SubredditUnavailable
 
 __all__ = ["MAX_ATTEMPTS", "MAX_RETRY_AFTER", "call_with_retries"]
 
@@ -51,14 +58,36 @@ def _is_transient(exc: BaseException) -> bool:
     )
 
 
-def _should_retry(state: RetryCallState) -> bool:
-    exc = state.outcome.exception() if state.outcome else None
-    if exc is None or not _is_transient(exc):
-        return False
-    if isinstance(exc, praw_errors.TooManyRequests):
-        retry_after = _retry_after(exc)
-        return retry_after is None or retry_after <= MAX_RETRY_AFTER
-    return state.attempt_number < OTHER_ATTEMPTS
+def _least_wait(state: RetryCallState, exc: BaseException) -> float:
+    """The wait before the next attempt, without its jitter."""
+    retry_after = _retry_after(exc)
+    if retry_after is not None:
+        return retry_after
+    return float(BACKOFF_BASE * 2.0 ** (state.attempt_number - 1))
+
+
+def _retry_policy(
+    deadline: float | None, defer_after: float | None
+) -> Callable[[RetryCallState], bool]:
+    def should_retry(state: RetryCallState) -> bool:
+        exc = state.outcome.exception() if state.outcome else None
+        if exc is None or not _is_transient(exc):
+            return False
+        if isinstance(exc, praw_errors.TooManyRequests):
+            retry_after = _retry_after(exc)
+            if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+                return False
+        elif state.attempt_number >= OTHER_ATTEMPTS:
+            return False
+        wait = _least_wait(state, exc)
+        too_long = defer_after is not None and wait > defer_after
+        if too_long and isinstance(exc, praw_errors.TooManyRequests):
+            raise RedditBusy(
+                f"Reddit answered 429 with Retry-After {wait:.0f}s", retry_after=wait
+            ) from None
+        return deadline is None or time.monotonic() + wait < deadline
+
+    return should_retry
 
 
 def _wait(state: RetryCallState) -> float:
@@ -82,12 +111,21 @@ def _log_retry(state: RetryCallState) -> None:
 
 
 def call_with_retries(
-    fn: Callable[[], T], subreddit: str, sleep: Callable[[float], None] | None = None
+    fn: Callable[[], T],
+    subreddit: str,
+    sleep: Callable[[float], None] | None = None,
+    *,
+    deadline: float | None = None,
+    defer_after: float | None = None,
 ) -> T:
-    """Call `fn` (one listing request) under the shared policy; map errors to ours."""
+    """Call `fn` (one listing request) under the shared policy; map errors to ours.
+
+    `deadline` (time.monotonic()) is when the caller must be done: no retry waits past
+    it. `defer_after`: a 429 asking to wait longer raises RedditBusy instead.
+    """
     kwargs = {"sleep": sleep} if sleep is not None else {}
     retrying = Retrying(
-        retry=_should_retry,
+        retry=_retry_policy(deadline, defer_after),
         stop=stop_after_attempt(MAX_ATTEMPTS),
         wait=_wait,
         before_sleep=_log_retry,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from harbor.errors import ConfigError
-from harbor.groups import validate_group
+from harbor.registry import validate_group
 from harbor.scoring.model import CATEGORIES
 from harbor.scoring.report import parse_since
 from harbor.scoring.store import RankFilter

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import logging
+import random
 import time
 from datetime import UTC, datetime
 
 from harbor.collect.service import CollectResult, run_collection
 from harbor.cutover import Via, feed_guard, route
-from harbor.runtime.pending import clear_pending, mark_started
+from harbor.errors import RedditBusy
+from harbor.runtime.pending import clear_pending, mark_deferred, mark_started
 from harbor.runtime.scoring import plan_scores
 from harbor.settings import Settings, validate_subreddit
 
-__all__ = ["collect_and_plan"]
+__all__ = ["DEFER_AFTER_S", "collect_and_plan", "retry_countdown"]
 
 log = logging.getLogger(__name__)
+
+# a collect that would wait longer than this for its first Reddit request gives its
+# worker slot back and comes back later (RedditBusy, a retry with a countdown)
+DEFER_AFTER_S = 10.0
 
 
 def _stale(subreddit: str, via: Via, why: str) -> CollectResult:
@@ -32,6 +38,10 @@ def collect_and_plan(
     pending marker is still its own: a message the broker redelivers after a newer
     dispatch replaced it is skipped (no collection_runs row). The returned ids are marked
     as queued for scoring; the caller enqueues one score task for each.
+
+    Raises RedditBusy when the shared Reddit budget has no request for this run soon: the
+    marker then says deferred until the retry is due, and the caller retries the task
+    with the countdown in the exception's `retry_after`.
     """
     validate_subreddit(subreddit)
     # the run's started_at is taken before the route is read, so that a run recorded as
@@ -51,10 +61,26 @@ def collect_and_plan(
             current.via,
             current.reason,
         )
+    deferred = False
     try:
-        result = run_collection(settings, subreddit, current.via, started=started)
+        result = run_collection(
+            settings, subreddit, current.via, started=started, defer_after=DEFER_AFTER_S
+        )
         feed_guard(settings, subreddit, result.via, result.status)
+    except RedditBusy as exc:
+        # the countdown is chosen here, once: the marker and the task's retry agree on it
+        exc.retry_after = retry_countdown(exc)
+        deferred = token is not None and mark_deferred(
+            settings, subreddit, token, current.via, time.time() + exc.retry_after
+        )
+        raise
     finally:
-        if token is not None:
+        if token is not None and not deferred:
             clear_pending(settings, subreddit, token)
     return result, plan_scores(settings, list(result.to_score))
+
+
+def retry_countdown(exc: RedditBusy) -> float:
+    """Seconds before a deferred collect runs again: the budget's wait, with jitter."""
+    wait = exc.retry_after if exc.retry_after is not None else DEFER_AFTER_S
+    return float(max(1.0, wait) + random.uniform(0, min(5.0, 1.0 + wait / 4)))

@@ -5,7 +5,8 @@ the dispatch token, the planned route, the state and when it was entered. Dispat
 creates it (queued) with SET NX; the worker that takes the message marks it reserved;
 the task marks it started and deletes it at the end; each step only when the token
 matches, so a stale or duplicated message can never touch the marker of the collect
-that replaced it. Dispatch re-dispatches a collect whose worker is gone: queued although
+that replaced it. A collect the Reddit budget deferred is marked deferred, with `at` the
+time its retry is due. Dispatch re-dispatches a collect whose worker is gone: queued although
 the queue is empty (the message died on its way to a worker), reserved for longer than
 a free process could take, or started while its collect lock has expired.
 """
@@ -13,6 +14,7 @@ a free process could take, or started while its collect lock has expired.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -27,13 +29,14 @@ __all__ = [
     "State",
     "clear_pending",
     "mark_collect_reserved",
+    "mark_deferred",
     "mark_started",
     "pending_ttl",
     "started_ttl",
 ]
 
-State = Literal["queued", "reserved", "started"]
-_STATES: tuple[State, ...] = ("queued", "reserved", "started")
+State = Literal["queued", "reserved", "started", "deferred"]
+_STATES: tuple[State, ...] = ("queued", "reserved", "started", "deferred")
 
 # compare the token inside the stored JSON, then replace or delete
 _CAS = """
@@ -117,6 +120,16 @@ def mark_started(
     return _cas(
         redis_client(settings), pending_collect(subreddit), token, marker.dumps(), started_ttl()
     )
+
+
+def mark_deferred(
+    settings: Settings, subreddit: str, token: str, via: Literal["dlt", "legacy"], due: float
+) -> bool:
+    """Note that the collect comes back at `due` (a retry with a countdown); False when the
+    marker belongs to another dispatch."""
+    marker = Pending(token, via, "deferred", due)
+    ttl = max(0, int(due - time.time())) + started_ttl()
+    return _cas(redis_client(settings), pending_collect(subreddit), token, marker.dumps(), ttl)
 
 
 def clear_pending(settings: Settings, subreddit: str, token: str) -> bool:

@@ -109,6 +109,14 @@ class Admin:
     async def stats(self, request: web.Request) -> web.Response:
         return json_response(self.state.stats.snapshot())
 
+    async def coverage(self, request: web.Request) -> web.Response:
+        self.state.catch_up()
+        return json_response(self.state.corpus.coverage())
+
+    async def reset_coverage(self, request: web.Request) -> web.Response:
+        self.state.corpus.reset_coverage(self.state.now())
+        return json_response({"ok": True})
+
     async def reset_stats(self, request: web.Request) -> web.Response:
         self.state.stats.reset()
         return json_response({"ok": True})
@@ -269,6 +277,8 @@ def add_admin_routes(app: web.Application, state: SandboxState, ports: dict[str,
     router.add_get("/_sandbox/health", _guard(admin.health))
     router.add_get("/_sandbox/stats", _guard(admin.stats))
     router.add_post("/_sandbox/reset-stats", _guard(admin.reset_stats))
+    router.add_get("/_sandbox/coverage", _guard(admin.coverage))
+    router.add_post("/_sandbox/reset-coverage", _guard(admin.reset_coverage))
     router.add_post("/_sandbox/reset", _guard(admin.reset))
     router.add_post("/_sandbox/config", _guard(admin.configure))
     router.add_post("/_sandbox/advance", _guard(admin.advance))

@@ -44,6 +44,17 @@ class SandboxClient:
         result: dict[str, Any] = self._call("GET", "stats")
         return result
 
+    def coverage(self) -> dict[str, Any]:
+        """Posts that arrived since the corpus was built: created, listed, never listed,
+        lost, and freshness (first listed minus created) p50/p95/max, overall
+        ("total") and "by_subreddit"."""
+        result: dict[str, Any] = self._call("GET", "coverage")
+        return result
+
+    def reset_coverage(self) -> None:
+        """Count coverage afresh: only posts created from now on."""
+        self._call("POST", "reset-coverage")
+
     def reset_stats(self) -> None:
         """Zero the request counters."""
         self._call("POST", "reset-stats")
@@ -53,7 +64,7 @@ class SandboxClient:
 
         Settings start again from the command line's; `config` overrides some of them:
         seed, subreddits, private, initial_posts, rate, latency, openai_latency,
-        ratelimit, json_schema.
+        ratelimit, ratelimit_window, rate_spread, busy, busy_rate, json_schema.
         """
         result: dict[str, Any] = self._call("POST", "reset", config)["config"]
         return result

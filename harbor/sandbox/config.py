@@ -36,9 +36,15 @@ class SandboxConfig:
     private: tuple[str, ...] = ()
     initial_posts: int = 1000
     rate: float = 1.0  # new posts per minute per subreddit
+    # each subreddit's rate is `rate` times a seeded log-normal factor of this spread (0:
+    # all alike), so a fleet has quiet and busy ones
+    rate_spread: float = 0.0
+    busy: tuple[str, ...] = ()  # subreddits that get `busy_rate` instead
+    busy_rate: float = 600.0  # posts per minute of the busy ones
     latency: float = 0.0  # seconds added to every Reddit request
     openai_latency: float = 0.0  # seconds added to every OpenAI request
-    ratelimit: int = 1000  # requests per token per 600 s window, like Reddit
+    ratelimit: int = 100  # requests per client id per window, like Reddit's 100 a minute
+    ratelimit_window: int = 60  # seconds
     json_schema: bool = True
     openai_key: str = dataclasses.field(default=SANDBOX_OPENAI_KEY, repr=False)
     reddit_client_id: str = SANDBOX_REDDIT_CLIENT_ID
@@ -48,7 +54,7 @@ class SandboxConfig:
         if not self.subreddits:
             raise ConfigError("subreddits: at least one subreddit is needed")
         seen: set[str] = set()
-        for name in (*self.subreddits, *self.private):
+        for name in (*self.subreddits, *self.private, *self.busy):
             validate_subreddit(name, "sandbox subreddits")
         for name in self.subreddits:
             if name.lower() in seen:
@@ -59,6 +65,9 @@ class SandboxConfig:
         _at_least("latency", self.latency, 0)
         _at_least("openai_latency", self.openai_latency, 0)
         _at_least("ratelimit", self.ratelimit, 1)
+        _at_least("ratelimit_window", self.ratelimit_window, 1)
+        _at_least("rate_spread", self.rate_spread, 0)
+        _at_least("busy_rate", self.busy_rate, 0)
         for key in CREDENTIAL_KEYS:
             if not getattr(self, key):
                 raise ConfigError(f"{key}: must not be empty")
@@ -82,10 +91,14 @@ class SandboxConfig:
             data.pop(key)
         data["subreddits"] = list(self.subreddits)
         data["private"] = list(self.private)
+        data["busy"] = list(self.busy)
         return data
 
     def is_private(self, name: str) -> bool:
         return name.lower() in {p.lower() for p in self.private}
+
+    def is_busy(self, name: str) -> bool:
+        return name.lower() in {b.lower() for b in self.busy}
 
 
 def _names(key: str, raw: Any) -> tuple[str, ...]:
@@ -98,13 +111,13 @@ def _names(key: str, raw: Any) -> tuple[str, ...]:
 
 def _coerce(key: str, raw: Any) -> Any:
     try:
-        if key in ("subreddits", "private"):
+        if key in ("subreddits", "private", "busy"):
             return _names(key, raw)
         if key == "json_schema":
             if isinstance(raw, str):
                 return raw.strip().lower() in ("1", "true", "yes", "on")
             return bool(raw)
-        if key in ("seed", "initial_posts", "ratelimit"):
+        if key in ("seed", "initial_posts", "ratelimit", "ratelimit_window"):
             if isinstance(raw, bool) or float(raw) != int(float(raw)):
                 raise ValueError
             return int(float(raw))

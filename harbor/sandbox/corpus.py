@@ -1,8 +1,14 @@
 """The live corpus: deterministic posts per subreddit that keep arriving.
 
 Each subreddit starts with `initial_posts` posts spread over the days before the start,
-then gains posts at `rate` per minute (Poisson arrivals, materialised lazily from the
-clock by `catch_up`) and on demand (`advance`). Ids are base36 and increase with
+then gains posts at its own rate (Poisson arrivals, materialised lazily from the clock by
+`catch_up`) and on demand (`advance`): `rate` per minute, times a seeded log-normal factor
+when `rate_spread` is set, or `busy_rate` for the `busy` ones.
+
+The corpus also keeps the server's own account of coverage (`coverage()`): every post
+that arrived after the start, whether a listing ever served it and how long after its
+creation it was first served. A post that left the listing (past the cap, or trimmed)
+without ever being served is one a collector missed. Ids are base36 and increase with
 creation time across the whole sandbox, like Reddit's. Everything follows from the
 seed: the same seed gives the same ids, authors, texts and labels.
 """
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from random import Random
@@ -41,6 +48,35 @@ class _Live:
 
     rng: Random
     next_time: float
+    rate: float  # posts per second
+
+
+@dataclass
+class Coverage:
+    """Posts that arrived after the start: how many, which were served, how fast."""
+
+    created: int = 0
+    listed: int = 0
+    lost: int = 0  # dropped from the corpus without ever being listed
+    freshness: list[float] = field(default_factory=list)  # first listed minus created, s
+
+    def summary(self) -> dict[str, float]:
+        ordered = sorted(self.freshness)
+
+        def quantile(q: float) -> float:
+            if not ordered:
+                return 0.0
+            return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+        return {
+            "created": self.created,
+            "listed": self.listed,
+            "never_listed": self.created - self.listed,
+            "lost": self.lost,
+            "freshness_p50": quantile(0.50),
+            "freshness_p95": quantile(0.95),
+            "freshness_max": ordered[-1] if ordered else 0.0,
+        }
 
 
 @dataclass
@@ -55,11 +91,15 @@ class Corpus:
     _live: dict[str, _Live] = field(default_factory=dict)
     _next_num: int = FIRST_ID
     _id_rng: Random = field(default_factory=Random)
+    _coverage: dict[str, Coverage] = field(default_factory=dict)
+    _first_listed: dict[int, float] = field(default_factory=dict)
+    # coverage counts the posts created from this time on (the start, or a reset)
+    measure_from: float = 0.0
 
     @classmethod
     def build(cls, config: SandboxConfig, now: float) -> Corpus:
         """The seeded corpus as it stands at `now` (initial posts, no arrivals yet)."""
-        corpus = cls(config=config, start=now)
+        corpus = cls(config=config, start=now, measure_from=now)
         corpus._id_rng = Random(stable_int(config.seed, "ids"))
         window = min(30 * 86400.0, max(86400.0, config.initial_posts * 600.0))
         start = int(now)
@@ -81,28 +121,42 @@ class Corpus:
         corpus.set_rate(config.rate, now)
         return corpus
 
+    def rate_of(self, key: str, rate: float) -> float:
+        """Posts per minute of one subreddit when the sandbox's base rate is `rate`."""
+        if rate <= 0:
+            return 0.0
+        if self.config.is_busy(key):
+            return self.config.busy_rate
+        if self.config.rate_spread <= 0:
+            return rate
+        factor = Random(stable_int(self.config.seed, key, "rate")).gauss(0.0, 1.0)
+        return rate * math.exp(self.config.rate_spread * factor)
+
     def set_rate(self, rate: float, now: float) -> None:
-        """Start (or change) the arrivals: `rate` posts per minute per subreddit from `now`."""
+        """Start (or change) the arrivals from `now`: `rate` posts per minute per subreddit
+        (each subreddit's own, see `rate_of`)."""
         self.catch_up(now)
         self.config = self.config.with_changes({"rate": rate})
         self._live.clear()
         if rate <= 0:
             return
         for key in self.subs:
+            per_second = self.rate_of(key, rate) / 60.0
+            if per_second <= 0:
+                continue
             rng = Random(stable_int(self.config.seed, key, "live", rate))
-            self._live[key] = _Live(rng, now + rng.expovariate(rate / 60.0))
+            self._live[key] = _Live(rng, now + rng.expovariate(per_second), per_second)
 
     def catch_up(self, now: float) -> int:
         """Materialise every scheduled arrival up to `now`, in time order; how many."""
         if not self._live:
             return 0
-        rate = self.config.rate / 60.0
         keep = self._retention()
         heap: list[tuple[float, str]] = []
         for key, live in self._live.items():
             # after a long idle spell only the posts that would still be kept matter
-            if (now - live.next_time) * rate > keep:
-                live.next_time = now - keep / rate
+            if (now - live.next_time) * live.rate > keep:
+                live.next_time = now - keep / live.rate
             if live.next_time <= now:
                 heap.append((live.next_time, key))
         heapq.heapify(heap)
@@ -112,7 +166,7 @@ class Corpus:
             live = self._live[key]
             self._create(self.subs[key], int(when), None)
             made += 1
-            live.next_time = when + live.rng.expovariate(rate)
+            live.next_time = when + live.rng.expovariate(live.rate)
             if live.next_time <= now:
                 heapq.heappush(heap, (live.next_time, key))
         return made
@@ -153,10 +207,45 @@ class Corpus:
         )
         sub.append(post)
         self.by_num[num] = post
+        if created >= self.measure_from:
+            self._coverage.setdefault(sub.key, Coverage()).created += 1
         if len(sub.posts) > self._retention() + 500:
             for old in sub.trim(self._retention()):
                 self.by_num.pop(old.num, None)
+                listed = self._first_listed.pop(old.num, None) is not None
+                if not listed and old.created >= self.measure_from:
+                    self._coverage.setdefault(sub.key, Coverage()).lost += 1
         return post
+
+    def _served(self, sub: Subreddit, posts: list[Post], now: float) -> None:
+        for post in posts:
+            if post.num in self._first_listed:
+                continue
+            self._first_listed[post.num] = now
+            if post.created >= self.measure_from:
+                cover = self._coverage.setdefault(sub.key, Coverage())
+                cover.listed += 1
+                cover.freshness.append(max(0.0, now - post.created))
+
+    def reset_coverage(self, now: float) -> None:
+        """Count coverage afresh from `now` (whole seconds: posts are created on them)."""
+        self.catch_up(now)
+        self.measure_from = float(int(now) + 1)
+        self._coverage.clear()
+
+    def coverage(self) -> dict[str, object]:
+        """The server's account of arrivals: overall, and per subreddit that had any."""
+        total = Coverage()
+        for cover in self._coverage.values():
+            total.created += cover.created
+            total.listed += cover.listed
+            total.lost += cover.lost
+            total.freshness.extend(cover.freshness)
+        return {
+            "since": self.measure_from,
+            "total": total.summary(),
+            "by_subreddit": {key: c.summary() for key, c in sorted(self._coverage.items())},
+        }
 
     def _retention(self) -> int:
         return max(self.config.initial_posts, LISTING_CAP) + 1000
@@ -174,6 +263,7 @@ class Corpus:
         after: str | None = None,
         before: str | None = None,
         count: int = 0,
+        now: float | None = None,
     ) -> Page:
         """A page of /r/<sub>/new, as Reddit pages it.
 
@@ -215,6 +305,8 @@ class Corpus:
             start = anchor + 1
         end = min(start + limit, reach)
         posts = [sub.posts[total - 1 - p] for p in range(start, end)]
+        if now is not None:
+            self._served(sub, posts, now)
         more = end < reach
         # reddit only reports `before` on later pages when the client passes a count
         return Page(

@@ -79,7 +79,7 @@ class RedditApi:
         if form.get("grant_type") != "client_credentials":
             return self._status(json_response({"error": "unsupported_grant_type"}))
         body = {
-            "access_token": state.issue_token(),
+            "access_token": state.issue_token(state.config.reddit_client_id),
             "token_type": "bearer",
             "expires_in": 86400,
             "scope": "*",
@@ -154,6 +154,7 @@ class RedditApi:
             after=query.get("after") or None,
             before=query.get("before") or None,
             count=_int(query.get("count"), 0),
+            now=now,
         )
         raw = query.get("raw_json") == "1"
         return json_response(listing_json(page, now, raw), headers=headers)

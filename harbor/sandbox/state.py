@@ -21,7 +21,7 @@ from harbor.sandbox.stats import Stats
 
 __all__ = ["RATE_WINDOW", "TOKEN_LIFETIME", "Quota", "SandboxState"]
 
-RATE_WINDOW = 600  # seconds, like Reddit's rate-limit window
+RATE_WINDOW = 600  # seconds, Reddit's window (the sandbox's is `ratelimit_window`)
 TOKEN_LIFETIME = 86400
 
 
@@ -56,6 +56,9 @@ class SandboxState:
         self.faults = FaultBook()
         self.stats = Stats()
         self.tokens: dict[str, float] = {}
+        # which client id each token was issued to: the rate limit is per client id, as
+        # on Reddit, however many tokens (processes) share it
+        self.token_clients: dict[str, str] = {}
         self._windows: dict[str, tuple[int, int]] = {}
 
     def now(self) -> float:
@@ -78,7 +81,9 @@ class SandboxState:
         if corpus_keys:
             raise ConfigError(f"{', '.join(corpus_keys)}: changes the corpus; use reset")
         config = self.config.with_changes(changes)
-        if config.rate != self.config.rate:
+        if _arrivals(config) != _arrivals(self.config):
+            self.corpus.catch_up(self.now())
+            self.corpus.config = config
             self.corpus.set_rate(config.rate, self.now())
         self.config = config
         return config
@@ -89,12 +94,14 @@ class SandboxState:
         self.corpus.catch_up(now)
         return now
 
-    def issue_token(self) -> str:
+    def issue_token(self, client_id: str = "") -> str:
         now = self.now()
         if len(self.tokens) > 10_000:
             self.tokens = {t: exp for t, exp in self.tokens.items() if exp > now}
+            self.token_clients = {t: c for t, c in self.token_clients.items() if t in self.tokens}
         token = secrets.token_urlsafe(24)
         self.tokens[token] = now + TOKEN_LIFETIME
+        self.token_clients[token] = client_id or self.config.reddit_client_id
         return token
 
     def token_valid(self, token: str | None) -> bool:
@@ -103,23 +110,34 @@ class SandboxState:
         expiry = self.tokens.get(token)
         return expiry is not None and expiry > self.now()
 
+    def _client(self, token: str) -> str:
+        return self.token_clients.get(token, token)
+
     def count_request(self, token: str) -> Quota:
-        """Count one API request against the token's window (windows align to the clock)."""
+        """Count one API request against its client id's window (aligned to the clock)."""
         now = self.now()
-        window = int(now // RATE_WINDOW)
-        start, used = self._windows.get(token, (window, 0))
+        size = self.config.ratelimit_window
+        window = int(now // size)
+        client = self._client(token)
+        start, used = self._windows.get(client, (window, 0))
         if start != window:
             used = 0
         used += 1
-        self._windows[token] = (window, used)
-        reset = max(1, math.ceil((window + 1) * RATE_WINDOW - now))
+        self._windows[client] = (window, used)
+        reset = max(1, math.ceil((window + 1) * size - now))
         return Quota(used=used, remaining=self.config.ratelimit - used, reset=reset)
 
     def quota(self, token: str) -> Quota:
-        """The token's window as it stands, without counting a request."""
+        """The client id's window as it stands, without counting a request."""
         now = self.now()
-        window = int(now // RATE_WINDOW)
-        start, used = self._windows.get(token, (window, 0))
+        size = self.config.ratelimit_window
+        window = int(now // size)
+        start, used = self._windows.get(self._client(token), (window, 0))
         used = used if start == window else 0
-        reset = max(1, math.ceil((window + 1) * RATE_WINDOW - now))
+        reset = max(1, math.ceil((window + 1) * size - now))
         return Quota(used=used, remaining=self.config.ratelimit - used, reset=reset)
+
+
+def _arrivals(config: SandboxConfig) -> tuple[object, ...]:
+    """The settings that shape the arrival of new posts."""
+    return (config.rate, config.rate_spread, config.busy, config.busy_rate)

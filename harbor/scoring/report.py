@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from harbor.db import connection
 from harbor.errors import ConfigError
-from harbor.groups import validate_group
+from harbor.registry import validate_group
 from harbor.scoring import store
 from harbor.scoring.model import DIMENSIONS
 from harbor.scoring.store import RankFilter

@@ -17,7 +17,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from harbor.db import qualified
-from harbor.groups import in_group, require_registry
+from harbor.groups import in_group
 from harbor.scoring.model import DIMENSIONS, Post, ScoreResult
 from harbor.settings import Settings
 
@@ -295,6 +295,7 @@ class RankFilter:
     subreddit: str | None = None
     min_total: float | None = None
     include_other: bool = False
+    # only posts of subreddits registered in this group (compared case-insensitively)
     group: str | None = None
     category: str | None = None
 
@@ -322,8 +323,6 @@ def ranked(
 ) -> list[dict[str, Any]]:
     """Scored posts, best total first, joined with their post fields; `offset` skips the
     first ones (a page further down)."""
-    if filters.group is not None:
-        require_registry(conn, settings)
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(_ranked_query(settings, filters), _ranked_params(filters, limit, offset))
         return list(cur.fetchall())
@@ -333,8 +332,6 @@ def ranked_histogram(
     conn: psycopg.Connection, settings: Settings, filters: RankFilter
 ) -> list[int]:
     """How many scored posts pass `filters`, by total in ten bands (0-9.9, ..., 90-100)."""
-    if filters.group is not None:
-        require_registry(conn, settings)
     query = sql.SQL(
         "SELECT least(floor(r.total / 10), 9)::int AS band, count(*) FROM ({}) AS r GROUP BY 1"
     ).format(_ranked_query(settings, filters))
@@ -348,8 +345,6 @@ def iter_ranked(
     conn: psycopg.Connection, settings: Settings, filters: RankFilter, *, batch: int = 500
 ) -> Iterator[dict[str, Any]]:
     """Like `ranked` with no limit, streamed through a server-side cursor."""
-    if filters.group is not None:
-        require_registry(conn, settings)
     with (
         conn.transaction(),
         conn.cursor("harbor_export", row_factory=dict_row) as cur,

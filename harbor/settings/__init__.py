@@ -106,6 +106,9 @@ class Settings:
     log_format: Literal["text", "json"]
     sandbox_reddit_port: int = SANDBOX_REDDIT_PORT
     sandbox_openai_port: int = SANDBOX_OPENAI_PORT
+    # whether HARBOR_SUBREDDITS was set (its names join the registry at start); unset, the
+    # default list seeds a registry only when the registry is created
+    subreddits_from_env: bool = False
     _secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod

@@ -6,6 +6,7 @@ redaction filter), and returns the Settings fields of its area.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ __all__ = [
     "SANDBOX_REDDIT_CLIENT_ID",
     "SANDBOX_REDDIT_CLIENT_SECRET",
     "SANDBOX_REDDIT_PORT",
+    "default_dlt_dir",
     "read_collection",
     "read_filter",
     "read_operations",
@@ -68,6 +70,17 @@ DEFAULT_WEIGHTS = {
 }
 
 
+def default_dlt_dir() -> Path:
+    """Where dlt's per-run working directories go by default: a memory filesystem when the
+    machine has one (they hold a few files for the seconds a run lasts, everything is
+    restored from Postgres, and dlt creates and removes dozens of files and folders per
+    run, which cost milliseconds each on a journaling disk), else ~/.harbor/dlt."""
+    shm = Path("/dev/shm")  # noqa: S108 - a private subfolder, created with mode 0700
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return shm / f"harbor-dlt-{os.getuid()}"
+    return Path.home() / ".harbor" / "dlt"
+
+
 def read_storage(env: Mapping[str, str], secrets: list[str]) -> Fields:
     """DATABASE_URL, REDIS_URL, HARBOR_DATASET, HARBOR_DLT_DIR."""
     database_url = text(env, "DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/harbor")
@@ -85,7 +98,7 @@ def read_storage(env: Mapping[str, str], secrets: list[str]) -> Fields:
     dataset = validate_identifier(
         text(env, "HARBOR_DATASET", "reddit_harbor") or "", "HARBOR_DATASET"
     )
-    dlt_dir = text(env, "HARBOR_DLT_DIR", str(Path.home() / ".harbor" / "dlt")) or ""
+    dlt_dir = text(env, "HARBOR_DLT_DIR", str(default_dlt_dir())) or ""
     return {
         "database_url": Secret(database_url),
         "redis_url": Secret(redis_url),
@@ -121,6 +134,7 @@ def read_collection(env: Mapping[str, str], secrets: list[str]) -> Fields:
         raise ConfigError(f"HARBOR_FIRST_RUN_DLT: {first_run} is not a percentage 0..100")
     return {
         "subreddits": _subreddits(text(env, "HARBOR_SUBREDDITS")),
+        "subreddits_from_env": text(env, "HARBOR_SUBREDDITS") is not None,
         "dispatch_seconds": number(env, "HARBOR_DISPATCH_SECONDS", 15.0, 0.5),
         "collect_every_seconds": every,
         "collect_min_seconds": shortest,

@@ -20,7 +20,8 @@ from psycopg.rows import dict_row
 
 from harbor.db import connection, qualified
 from harbor.errors import ConfigError
-from harbor.groups import in_group, require_registry, validate_group
+from harbor.groups import in_group
+from harbor.registry import validate_group
 from harbor.scoring.model import DIMENSIONS
 from harbor.settings import Settings
 from harbor.themes.label import LABEL_FROM_POSTS, refresh_llm_label
@@ -209,12 +210,9 @@ def list_themes(
         validate_group(group)
     window = since or DEFAULT_WINDOW
     params = {"window": window, "shown_from": LABEL_FROM_POSTS, "top": top, "group": group}
-    with connection(settings) as conn:
-        if group is not None:
-            require_registry(conn, settings)
-        with conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(_query(settings, group), params)
-            rows = cur.fetchall()
+    with connection(settings) as conn, conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(_query(settings, group), params)
+        rows = cur.fetchall()
     records = [_record(row, window) for row in rows]
     if not name:
         return records

@@ -22,7 +22,7 @@ from typing import Any
 from aiohttp import web
 
 from harbor.errors import ConfigError, DatabaseUnavailable
-from harbor.groups import validate_group
+from harbor.registry import validate_group
 from harbor.results.filters import parse_window
 from harbor.settings import Settings
 from harbor.themes.listing import DEFAULT_WINDOW

@@ -51,6 +51,9 @@ def test_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     os.environ["DATABASE_URL"] = dsn
     os.environ["REDIS_URL"] = REDIS_URL
     os.environ["HARBOR_DLT_DIR"] = str(tmp_path_factory.mktemp("dlt"))
+    # the sandbox's limit is as large (see sandbox_process): the shared Reddit budget
+    # never paces a test unless the test asks for a small one
+    os.environ["HARBOR_REDDIT_QPM"] = "1000000"
     redis.Redis.from_url(REDIS_URL).flushdb()
     yield dsn
     db.close_pools()

@@ -20,7 +20,7 @@ from harbor import db
 from harbor.collect.service import run_collection
 from harbor.migrations import migrations
 from harbor.sandbox.client import SandboxClient
-from harbor.settings import Settings, get_settings
+from harbor.settings import DEFAULT_SUBREDDITS, Settings, get_settings
 
 DUMP = Path(__file__).parents[1] / "data" / "release_0_1_0.sql"
 OLD_TABLES = ("submissions", "opportunity_scores", "collection_runs", "cutover_events")
@@ -34,9 +34,27 @@ def _counts(conn: psycopg.Connection, schema: str) -> dict[str, int]:
 
 
 def _fingerprint(conn: psycopg.Connection, schema: str, table: str, key: str) -> list[str]:
-    """Every row of `table` as text, so that no value may change in the upgrade."""
-    rows = conn.execute(f'SELECT t::text FROM "{schema}"."{table}" t ORDER BY t.{key}').fetchall()
+    """Every row of `table` as text, so that no value may change in the upgrade (the
+    columns of release 0.1.0 only: migrations may add columns)."""
+    columns = ", ".join(f'"{c}"' for c in OLD_COLUMNS[table])
+    rows = conn.execute(
+        f'SELECT row({columns})::text FROM "{schema}"."{table}" ORDER BY {key}'
+    ).fetchall()
     return [r[0] for r in rows]
+
+
+OLD_COLUMNS = {
+    "opportunity_scores": (
+        "post_id", "market_demand", "pain_intensity", "monetization_potential", "market_gap",
+        "technical_feasibility", "total", "category", "summary", "rationale", "scorer", "model",
+        "prompt_version", "content_hash", "input_tokens", "output_tokens", "status", "error",
+        "attempts", "scored_at",
+    ),
+    "collection_runs": (
+        "run_id", "subreddit", "via", "started_at", "finished_at", "status", "api_calls",
+        "fetched", "kept", "new", "changed", "malformed", "error", "host",
+    ),
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -84,7 +102,11 @@ def test_a_release_0_1_0_database_upgrades_in_place_with_every_row_kept(
         for table, key in (("opportunity_scores", "post_id"), ("collection_runs", "run_id")):
             assert _fingerprint(conn, schema, table, key) == rows_before[table]
         versions = [r[0] for r in conn.execute(f'SELECT version FROM "{schema}".schema_migrations')]
+        registered = {r[0] for r in conn.execute(f'SELECT name FROM "{schema}".subreddits')}
+        gaps = conn.execute(f'SELECT count(*) FROM "{schema}".collection_runs WHERE gap').fetchone()
     assert sorted(versions) == [m.version for m in migrations()]
+    # 0.1.0 collected HARBOR_SUBREDDITS or the default list: unset, the registry starts there
+    assert registered == set(DEFAULT_SUBREDDITS) and gaps == (0,)
 
     # a second start applies nothing
     again = db.bootstrap(old_database, force=True)

@@ -12,7 +12,7 @@ from harbor.runtime.dispatch import QUEUED_GRACE_S, RECONCILE_GRACE_S, RESERVED_
 from harbor.runtime.pending import Pending
 from harbor.runtime.queues import MAX_SCORE_RETRIES
 from harbor.runtime.scoring import retry_delay
-from harbor.status import LastRun, Status, SubredditStatus
+from harbor.status import Gap, LastRun, Quota, Status, SubredditStatus
 
 
 def test_pending_marker_round_trips_and_reads_as_redis_cli_shows_it() -> None:
@@ -43,6 +43,9 @@ def test_a_collect_is_lost_only_when_its_worker_cannot_be_running_it() -> None:
     reserved = Pending("t", "dlt", "reserved", now - RESERVED_GRACE_S - 1)
     assert _lost(reserved, locked=False, now=now, queue_empty=False)
     assert not _lost(Pending("t", "dlt", "reserved", now - 10), False, now, queue_empty=True)
+    # a deferred collect's `at` is when its retry is due: waiting for it is not lost
+    assert not _lost(Pending("t", "dlt", "deferred", now + 300), False, now, queue_empty=True)
+    assert _lost(Pending("t", "dlt", "deferred", now - RESERVED_GRACE_S - 1), False, now, True)
 
 
 def test_retry_delays_are_bounded_jittered_and_honour_retry_after() -> None:
@@ -59,7 +62,21 @@ def _status() -> Status:
     now = datetime.now(UTC)
     run = LastRun("dlt", "ok", now - timedelta(seconds=30), now, 7, 40, None)
     subs = [
-        SubredditStatus("SaaS", 34, "legacy", "pinned legacy", "legacy", True, 0, run, 12.0, None),
+        SubredditStatus(
+            "SaaS",
+            34,
+            "legacy",
+            "pinned legacy",
+            "legacy",
+            True,
+            0,
+            run,
+            12.0,
+            None,
+            posts_per_hour=45.0,
+            cadence_s=120.0,
+            group="saas",
+        ),
         SubredditStatus(
             "startups",
             54,
@@ -71,6 +88,7 @@ def _status() -> Status:
             None,
             None,
             "started via dlt",
+            unavailable="HTTP 403 (private), retried in 900s",
         ),
     ]
     return Status(
@@ -80,6 +98,8 @@ def _status() -> Status:
         workers={"collect@h1": {"ok": "pong"}, "celerybeat@h1": {"ok": "pong"}},
         beat_leader="h1:42:abc", scores={"pending": 5, "scored": 90, "failed": 1, "deferred": 2},
         tokens_today=12345, token_budget=100000, scorer="heuristic (no OpenAI key)",
+        quota=Quota(90, 130.0, 40, 12, 75.0, 0, 0.0),
+        gaps=[Gap("busy_one", now, 1000)],
     )  # fmt: skip
 
 
@@ -91,7 +111,9 @@ def test_status_view_shows_everything_at_a_glance() -> None:
         "60% of subreddits on dlt", "ON: everything goes legacy", "auto-pinned", "SaaS",
         "collect 3, score 120", "collect@h1", "celerybeat@h1", "h1:42:abc",
         "5 pending, 90 scored, 1 failed, 2 deferred", "12,345 of 100,000", "is not 1 or 0",
-        "started via dlt", "ok via dlt, 7 new",
+        "started via dlt", "ok via dlt, 7 new", "saas", "45/h, every 120s",
+        "130 requests/min planned of 90/min", "12 due subreddits wait", "r/busy_one",
+        "r/startups: HTTP 403 (private)",
     ):  # fmt: skip
         assert expected in text, expected
 

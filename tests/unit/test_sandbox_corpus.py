@@ -173,3 +173,49 @@ def test_rate_limit_windows_count_per_token() -> None:
     assert 0 < int(first.headers()["x-ratelimit-reset"]) <= 600
     clock[0] += 600
     assert state.count_request("a").used == 1
+
+
+def test_tokens_of_one_client_id_share_its_window_as_on_reddit() -> None:
+    clock = [1_800_000_100.0]
+    state = SandboxState(
+        SandboxConfig(subreddits=("SaaS",), initial_posts=1, ratelimit=3, ratelimit_window=60),
+        clock=lambda: clock[0],
+    )
+    one, two = state.issue_token("harbor-sandbox"), state.issue_token("harbor-sandbox")
+    assert [state.count_request(t).used for t in (one, two, one)] == [1, 2, 3]
+    assert state.count_request(two).exceeded
+    assert 0 < int(state.quota(one).headers()["x-ratelimit-reset"]) <= 60
+    clock[0] += 60
+    assert state.count_request(two).used == 1
+
+
+def test_rates_vary_by_subreddit_and_busy_ones_get_their_own() -> None:
+    subs = tuple(f"sub{i:02d}" for i in range(20))
+    corpus = Corpus.build(
+        SandboxConfig(subreddits=subs, initial_posts=5, rate=1.0, rate_spread=1.0,
+                      busy=("sub00",), busy_rate=600.0),
+        NOW,
+    )  # fmt: skip
+    rates = [corpus.rate_of(key, 1.0) for key in corpus.subs]
+    assert rates[0] == 600.0
+    assert min(rates[1:]) < 0.6 and max(rates[1:]) > 1.6  # spread both ways
+    made = corpus.catch_up(NOW + 60)
+    assert len(corpus.subs["sub00"].posts) - 5 > 0.8 * made  # the busy one dominates
+
+
+def test_coverage_counts_what_arrived_and_when_it_was_first_listed() -> None:
+    corpus = Corpus.build(SandboxConfig(subreddits=("SaaS",), initial_posts=10, rate=60.0), NOW)
+    corpus.catch_up(NOW + 30)
+    arrived = len(corpus.subs["saas"].posts) - 10
+    assert arrived > 10
+    corpus.listing("saas", limit=5, now=NOW + 40)  # five newest, first listed at +40 s
+    corpus.listing("saas", limit=5, now=NOW + 50)  # again: first listing counts
+    total = corpus.coverage()["total"]
+    assert isinstance(total, dict)
+    assert total["created"] == arrived and total["listed"] == 5
+    assert total["never_listed"] == arrived - 5
+    assert 10 <= total["freshness_p50"] <= 40 and total["freshness_p95"] <= 40
+    corpus.reset_coverage(NOW + 60)
+    assert corpus.coverage()["total"] == {**total, "created": 0, "listed": 0, "never_listed": 0,
+                                          "freshness_p50": 0.0, "freshness_p95": 0.0,
+                                          "freshness_max": 0.0}  # fmt: skip

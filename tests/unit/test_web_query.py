@@ -72,5 +72,5 @@ def test_a_group_is_a_filter_like_the_others() -> None:
     query = OpportunityQuery.parse({"group": "saas-founders", "page": "2"})
     assert query.filters.group == "saas-founders" and query.raw == {"group": "saas-founders"}
     assert query.params(page=3)["group"] == "saas-founders"
-    with pytest.raises(ConfigError, match="group: 'no spaces' is not a group name"):
+    with pytest.raises(ConfigError, match="group: 'no spaces' is not a valid group name"):
         OpportunityQuery.parse({"group": "no spaces"})

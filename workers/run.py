@@ -179,14 +179,25 @@ def main(argv: list[str] | None = None) -> int:
         console.print(_table(supervisor))
         console.print(f"open the opportunities: [bold]{web_url}[/] ({web_login})", highlight=False)
         _report_workers(settings)
-        while (dead := supervisor.first_dead()) is None:
+        while True:
             time.sleep(1)
-        console.print(
-            f"[bold red]{dead.name} exited with {dead.process.returncode}[/]; "
-            f"see {dead.log_path}. Stopping the rest.",
-            highlight=False,
-        )
-        return 1
+            dead = supervisor.first_dead()
+            if dead is None:
+                continue
+            code = dead.process.returncode
+            if supervisor.restart(dead):
+                console.print(
+                    f"[yellow]{dead.name} exited with {code}[/]; started again "
+                    f"(see {dead.log_path})",
+                    highlight=False,
+                )
+                continue
+            console.print(
+                f"[bold red]{dead.name} exited with {code}[/] and keeps exiting; "
+                f"see {dead.log_path}. Stopping the rest.",
+                highlight=False,
+            )
+            return 1
     except KeyboardInterrupt:
         console.print("stopping...")
         return 0

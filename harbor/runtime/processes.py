@@ -4,6 +4,13 @@ Each child gets its own session (so a Ctrl-C in the terminal reaches only us, an
 the children in order) and a log file. Stopping sends SIGTERM to each child (Celery
 finishes its running tasks: a warm shutdown), waits, then SIGKILLs the whole process
 group of any child still alive (a prefork worker's pool processes included).
+
+A child that exits on its own is started again after a jittered backoff, as compose's
+`restart: unless-stopped` does for the same processes, but bounded: more than
+`RESTARTS_PER_WINDOW` restarts of one child within `RESTART_WINDOW_S` mean it cannot run,
+and `make run` stops. (Celery workers over Redis can die of a broker restart: kombu
+raises from a channel it is closing while task threads still ack; nothing is lost, since
+acks are late and the markers reconcile, but the process is gone.)
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import random
 import signal
 import subprocess
 import time
@@ -24,6 +32,10 @@ from typing import IO
 __all__ = ["Child", "Supervisor", "http_ready"]
 
 log = logging.getLogger(__name__)
+
+RESTARTS_PER_WINDOW = 5
+RESTART_WINDOW_S = 600.0
+RESTART_BACKOFF_S = 1.0
 
 
 def http_ready(url: str) -> Callable[[], bool]:
@@ -51,6 +63,8 @@ class Child:
     log_path: Path
     url: str = ""
     note: str = ""
+    env: dict[str, str] = field(default_factory=dict, repr=False)
+    restarts: list[float] = field(default_factory=list, repr=False)  # when, monotonic
     _log: IO[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -81,7 +95,17 @@ class Supervisor:
         """Start `argv` with its output appended to `<log_dir>/<name>.log`."""
         log_path = self.log_dir / f"{name}.log"
         handle = log_path.open("ab")
-        process = subprocess.Popen(
+        child = Child(name, argv, self._spawn(argv, env, handle), log_path, url, note, dict(env))
+        child._log = handle
+        self.children.append(child)
+        log.info("started %s (pid %d), log %s", name, child.pid, log_path)
+        return child
+
+    @staticmethod
+    def _spawn(
+        argv: list[str], env: Mapping[str, str], handle: IO[bytes]
+    ) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             argv,
             env=dict(env),
             stdin=subprocess.DEVNULL,
@@ -89,10 +113,26 @@ class Supervisor:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        child = Child(name, argv, process, log_path, url, note, handle)
-        self.children.append(child)
-        log.info("started %s (pid %d), log %s", name, process.pid, log_path)
-        return child
+
+    def restart(self, child: Child, now: float | None = None) -> bool:
+        """Start a child that exited on its own again, after a jittered backoff; False (and
+        nothing started) when it was restarted RESTARTS_PER_WINDOW times in the window."""
+        now = time.monotonic() if now is None else now
+        child.restarts = [t for t in child.restarts if now - t < RESTART_WINDOW_S]
+        if len(child.restarts) >= RESTARTS_PER_WINDOW:
+            return False
+        self._kill_group(child)  # what is left of it: a prefork pool process, say
+        backoff = RESTART_BACKOFF_S * 2 ** len(child.restarts)
+        time.sleep(backoff + random.uniform(0, backoff / 2))
+        assert child._log is not None
+        child.process = self._spawn(child.argv, child.env, child._log)
+        child.restarts.append(now)
+        log.warning(
+            "%s restarted (pid %d), restart %d of %d in %.0f min",
+            child.name, child.pid, len(child.restarts), RESTARTS_PER_WINDOW,
+            RESTART_WINDOW_S / 60,
+        )  # fmt: skip
+        return True
 
     def wait_ready(self, child: Child, check: Callable[[], bool], timeout: float = 60.0) -> None:
         """Wait until `check()` is true; raise RuntimeError if the child dies or time runs out."""

@@ -30,7 +30,7 @@ def test_status_shows_routes_workers_queues_and_counts(system) -> None:  # type:
     assert status["pins"] == {"saas": "legacy"}
     names = {n.split("@")[0] for n in status["workers"]}
     assert {"c1", "s1", "celerybeat"} <= names
-    assert set(status["queues"]) == {"collect", "score"}
+    assert set(status["queues"]) == {"collect", "score", "alerts"}
     assert status["beat_leader"]
     subs = {s["name"]: s for s in status["subreddits"]}
     assert subs["SaaS"]["via"] == "legacy" and subs["SaaS"]["pinned"] == "legacy"

@@ -95,7 +95,9 @@ def _ranked_count(settings: Settings, where: str = "TRUE", *params: object) -> i
     [(count,)] = rows(
         settings,
         "SELECT count(*) FROM {schema}.opportunity_scores o JOIN {schema}.submissions s "
-        "ON s.id = o.post_id WHERE o.status = 'scored' AND o.category <> 'other' AND " + where,
+        "ON s.id = o.post_id WHERE o.status = 'scored' AND o.category <> 'other' "
+        # a set of duplicates is listed once, as its canonical post
+        "AND s.duplicate_of IS NULL AND " + where,
         *params,
     )
     return int(count)

@@ -55,25 +55,28 @@ def due(themed_posts: int) -> bool:
     return themed_posts > 0 and themed_posts % CONSOLIDATE_EVERY == 0
 
 
-def _unit_rows(sums: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    unit: np.ndarray = sums / np.maximum(norms, 1e-12)
-    return unit
-
-
 def plan(themes: LiveThemes, bound: float = MERGE_BOUND, recent: int = RECENT) -> list[Merge]:
     """The merges of a pass over `themes`, in order (see the module docstring)."""
     # in id order, so that the result does not depend on where each process keeps a theme
     order = sorted(range(len(themes.ids)), key=lambda k: themes.ids[k])
     ids = [themes.ids[k] for k in order]
     posts = themes.posts[order].astype(np.float64)
-    sums = themes.sums[order].astype(np.float32)
     revisions = themes.revisions[order]
     n = len(ids)
     if n < 2:
         return []
+    # one copy of the vectors, made unit length in place; a theme grown in this pass keeps
+    # its new sum apart
+    unit = themes.sums[order].astype(np.float32)
+    norms = np.maximum(np.linalg.norm(unit, axis=1), 1e-12)
+    unit /= norms[:, None]
+    grown: dict[int, np.ndarray] = {}
+
+    def total(k: int) -> np.ndarray:
+        summed: np.ndarray = grown[k] if k in grown else unit[k] * norms[k]
+        return summed
+
     alive = np.ones(n, dtype=bool)
-    unit = _unit_rows(sums)
     # the rows looked at: the newest themes, then every theme that grew in this pass
     watched = sorted(range(n), key=lambda k: (-int(revisions[k]), ids[k]))[:recent]
     scores = unit[watched] @ unit.T
@@ -96,10 +99,10 @@ def plan(themes: LiveThemes, bound: float = MERGE_BOUND, recent: int = RECENT) -
         # the larger keeps its id; on equal sizes, the one first in id order
         keep, gone = (i, j) if (posts[i], -i) > (posts[j], -j) else (j, i)
         merges.append(Merge(ids[gone], ids[keep], round(similarity, 4), int(posts[gone])))
-        sums[keep] += sums[gone]
+        grown[keep] = total(keep) + total(gone)
         posts[keep] += posts[gone]
         alive[gone] = False
-        unit[keep] = _unit_rows(sums[keep : keep + 1])[0]
+        unit[keep] = grown[keep] / max(float(np.linalg.norm(grown[keep])), 1e-12)
         if keep not in watched:
             watched.append(keep)
             scores = np.vstack([scores, np.zeros((1, n), dtype=scores.dtype)])

@@ -4,23 +4,25 @@ The steps, under the dataset's theme lock (`store.lock`), in one transaction:
 1. a post already assigned keeps its theme: nothing changes (a rerun changes no id);
 2. only a scored opportunity (not `other`) that is the canonical post of its set joins;
 3. the index catches up with every theme written since it last looked (by revision);
-4. the post's vector (harbor.themes.embedding) is compared with every live theme: it
-   joins the best one when the average linkage reaches JOIN_BOUND; otherwise it founds
-   theme 'th_<post id>' — unless it has no body of its own (empty, "[removed]",
-   "[deleted]"): such a post may join a theme on its title but never starts one;
-5. a theme that grew is merged with any other theme within the same bound (the smaller
-   into the larger, recorded in theme_merges; the absorbed id keeps pointing at it);
-6. the term statistics and the running mean take the post.
+4. the post's vector (harbor.themes.embedding, weighted by what the themes so far say of
+   each word) is compared with every live theme's centroid: it joins the closest one
+   when the cosine reaches JOIN_BOUND; otherwise it founds theme 'th_<post id>' —
+   unless it has no body of its own (empty, "[removed]", "[deleted]"): such a post may
+   join a theme on its title but never starts one;
+5. the term statistics and the running mean take the post;
+6. every CONSOLIDATE_EVERY themed posts, the merge pass (harbor.themes.consolidate)
+   merges themes that turned out to be one problem, each merge recorded in theme_merges
+   (the absorbed id keeps pointing at the theme it went into).
 A crash anywhere before the commit leaves nothing: no theme without its member, no
-member without its theme; the next try makes the same decision from the same state.
+member without its theme, no half-done merge; the next try makes the same decision from
+the same state.
 The LLM label is not asked for here: themes are named when they are listed
 (harbor.themes.label), so scoring never waits on it and unseen themes cost nothing.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -29,16 +31,15 @@ import psycopg
 from harbor.db import connection
 from harbor.settings import Settings
 from harbor.themes import store
+from harbor.themes.consolidate import consolidate, due
 from harbor.themes.embedding import embed
 from harbor.themes.index import JOIN_BOUND, ThemeIndex
 from harbor.themes.label import terms_label
+from harbor.themes.terms import MAX_TERMS, counted
 from harbor.themes.text import PostWords, post_words
 
 __all__ = ["MAX_TERMS", "Assignment", "assign_theme", "index_for", "theme_id_for"]
 
-log = logging.getLogger(__name__)
-
-MAX_TERMS = 60  # words kept per theme, the most used, for its label
 AssignStatus = Literal["joined", "founded", "known", "unthemed", "not_opportunity"]
 
 _indexes: dict[tuple[str, str], ThemeIndex] = {}
@@ -52,7 +53,7 @@ class Assignment:
     status: AssignStatus
     theme_id: str | None = None
     similarity: float | None = None
-    merged: tuple[str, ...] = field(default=())
+    merged: tuple[str, ...] = field(default=())  # themes the merge pass run with it absorbed
 
 
 def theme_id_for(founder: str) -> str:
@@ -77,20 +78,6 @@ def assign_theme(settings: Settings, post_id: str) -> Assignment:
         return _assign(conn, settings, index, post_id)
 
 
-def _counted(terms: dict[str, int], words: PostWords) -> dict[str, int]:
-    merged = dict(terms)
-    for term in words.terms:
-        merged[term] = merged.get(term, 0) + 1
-    return _pruned(merged)
-
-
-def _pruned(terms: dict[str, int]) -> dict[str, int]:
-    if len(terms) <= MAX_TERMS:
-        return terms
-    kept = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
-    return dict(kept)
-
-
 def _assign(
     conn: psycopg.Connection, settings: Settings, index: ThemeIndex, post_id: str
 ) -> Assignment:
@@ -113,19 +100,21 @@ def _assign(
     posts = space.posts + 1
     df = {t: n + 1 for t, n in store.term_counts(conn, settings, words.terms).items()}
     df.update({t: 1 for t in words.terms - df.keys()})
-    embedded = embed(words, df, posts, space.dense_sum)
+    embedded = embed(words, df, posts, space.dense_sum, index.topicality())
 
     best = index.nearest(embedded.vector)
     if best is not None and best.score >= JOIN_BOUND:
-        merged = _join(conn, settings, index, best.theme_id, embedded.vector, words, posts)
-        store.add_member(conn, settings, post_id, best.theme_id, round(best.score, 4))
-        done = Assignment(post_id, "joined", best.theme_id, best.score, merged)
+        theme_id = best.theme_id
+        grown = _join(conn, settings, theme_id, embedded.vector, words, posts)
+        store.add_member(conn, settings, post_id, theme_id, round(best.score, 4))
+        done = Assignment(post_id, "joined", theme_id, best.score)
     elif words.body:
         theme_id = theme_id_for(post_id)
-        terms = _counted({}, words)
+        terms = counted({}, words)
         label = terms_label(terms, df, posts)
         store.create_theme(conn, settings, theme_id, post_id, embedded.vector, terms, label)
         store.add_member(conn, settings, post_id, theme_id, None)
+        grown = (1, embedded.vector)
         done = Assignment(post_id, "founded", theme_id)
     else:
         store.add_member(conn, settings, post_id, None, None)
@@ -134,43 +123,27 @@ def _assign(
     space.posts = posts
     space.dense_sum = space.dense_sum + embedded.dense
     store.save_space(conn, settings, space)
+    if due(posts):
+        # the index holds committed rows only: the pass sees this post's theme as it is
+        # now in this transaction, as the newest
+        themes = index.live().updated(theme_id, grown[0], grown[1], index.revision + 1)
+        merges = consolidate(conn, settings, themes, posts)
+        done = replace(done, merged=tuple(m.absorbed for m in merges))
     return done
 
 
 def _join(
     conn: psycopg.Connection,
     settings: Settings,
-    index: ThemeIndex,
     theme_id: str,
     vector: np.ndarray,
     words: PostWords,
     posts_seen: int,
-) -> tuple[str, ...]:
-    """Add the post to `theme_id`, then merge what came within the bound; the ids that
-    the grown theme went into, in order (empty when it stayed itself)."""
+) -> tuple[int, np.ndarray]:
+    """Add the post's vector and words to `theme_id`; its new size and summed vector."""
     count, total, terms = store.theme_state(conn, settings, theme_id)
-    count, total, terms = count + 1, total + vector, _counted(terms, words)
-    current, into = theme_id, []
-    seen = {theme_id}
-    while True:
-        other = index.closest_theme(total, count, exclude=seen)
-        if other is None or other.score < JOIN_BOUND:
-            break
-        o_count, o_total, o_terms = store.theme_state(conn, settings, other.theme_id)
-        seen.add(other.theme_id)
-        merged_terms = dict(terms)
-        for term, n in o_terms.items():
-            merged_terms[term] = merged_terms.get(term, 0) + n
-        # the larger keeps its id; the absorbed one records where it went
-        if o_count > count:
-            absorbed, absorbed_count, current = current, count, other.theme_id
-            into.append(current)
-        else:
-            absorbed, absorbed_count = other.theme_id, o_count
-        store.merge(conn, settings, absorbed, current, round(other.score, 4), absorbed_count)
-        log.info("themes: %s merged into %s (similarity %.3f)", absorbed, current, other.score)
-        count, total, terms = count + o_count, total + o_total, _pruned(merged_terms)
+    count, total, terms = count + 1, total + vector, counted(terms, words)
     df = store.term_counts(conn, settings, terms)
     label = terms_label(terms, df, posts_seen)
-    store.grow_theme(conn, settings, current, count, total, terms, label)
-    return tuple(into)
+    store.grow_theme(conn, settings, theme_id, count, total, terms, label)
+    return count, total

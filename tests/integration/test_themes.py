@@ -18,6 +18,7 @@ from harbor.scoring.service import score_pending
 from harbor.settings import Settings
 from harbor.themes import store
 from harbor.themes.assign import Assignment, _assign, assign_theme, index_for, theme_id_for
+from harbor.themes.consolidate import consolidate
 
 
 def members(settings: Settings) -> dict[str, str | None]:
@@ -241,3 +242,41 @@ def test_two_scoring_processes_at_once_lose_no_member_and_no_count(settings: Set
     assert all(posts == held for _, posts, held in counts), counts
     # every opportunity is counted once (the offline scorer calls some posts 'other')
     assert sum(posts for _, posts, _ in counts) == len(opportunities(settings))
+
+
+def test_a_merge_pass_records_its_merges_and_every_id_keeps_its_meaning(
+    settings: Settings,
+) -> None:
+    ids = insert_posts(settings, post_rows(10))
+    as_opportunities(settings, ids)
+    before = members(settings)
+    index = index_for(settings)
+    with connection(settings) as conn, conn.transaction(), index.lock:
+        store.lock(conn, settings)
+        index.apply(store.changed_themes(conn, settings, index.revision))
+        themes = index.live()
+        # two themes made to look alike to the pass (what it decides is a unit test's
+        # matter); what it stores comes from their rows
+        a, b = sorted(themes.ids)[:2]
+        alike = themes.updated(b, 2, themes.sums[themes.ids.index(a)], index.revision + 1)
+        merges = consolidate(conn, settings, alike, 10)
+    assert [(m.absorbed, m.into) for m in merges] == [(b, a)]  # equal sizes: the first id keeps
+    after = members(settings)
+    assert after == {p: (a if t == b else t) for p, t in before.items()}
+    with pg(settings) as conn:
+        merged = conn.execute(
+            f'SELECT merged_id, into_id, posts FROM "{settings.dataset}".theme_merges'
+        ).fetchall()
+        row = conn.execute(
+            f'SELECT posts, merged_into FROM "{settings.dataset}".themes WHERE theme_id = %s', (a,)
+        ).fetchone()
+    assert merged == [(b, a, 2)] and row == (4, None)
+
+    shown = json.loads(harbor(settings, "themes", "--json").stdout)
+    into = next(t for t in shown if t["id"] == a)
+    assert into["posts"] == 4 and into["merged_from"] == [b] and b not in {t["id"] for t in shown}
+    again = [assign_theme(settings, post_id) for post_id in ids]
+    assert {x.status for x in again} == {"known"} and members(settings) == after
+    with connection(settings) as conn, conn.transaction(), index.lock:
+        index.apply(store.changed_themes(conn, settings, index.revision))
+    assert len(index) == 4  # the absorbed theme left every process's index by revision

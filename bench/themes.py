@@ -36,7 +36,7 @@ from harbor.sandbox.text import write_post
 from harbor.scoring import factory
 from harbor.scoring.service import score_pending
 from harbor.settings import SANDBOX_OPENAI_KEY, Settings
-from harbor.themes.assign import assign_theme, index_for
+from harbor.theming.assign import assign_theme, index_for
 
 AREA = "themes"
 SUBREDDITS = ("SaaS", "Entrepreneur", "smallbusiness", "startups", "freelance", "productivity")

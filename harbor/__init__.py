@@ -28,26 +28,24 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from harbor.api import opportunities, to_frame
+    from harbor.api import opportunities, themes, to_frame
     from harbor.results.records import Opportunity
     from harbor.settings import Settings
-    from harbor.themes.listing import ThemeRecord
+    from harbor.theming.listing import ThemeRecord
 
 # loaded on first use, so `import harbor.anything` (the sandbox, a worker) does not pull
 # in Postgres and the settings just because the package's API names them
 _LAZY = {
     "opportunities": "harbor.api",
+    "themes": "harbor.api",
     "to_frame": "harbor.api",
     "Opportunity": "harbor.results.records",
     "Settings": "harbor.settings",
-    "ThemeRecord": "harbor.themes.listing",
+    "ThemeRecord": "harbor.theming.listing",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name == "themes":
-        # the subpackage harbor.themes is callable: it is harbor.api.themes too
-        return importlib.import_module("harbor.themes")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'harbor' has no attribute {name!r}")

@@ -25,7 +25,7 @@ from harbor.results.filters import build_filter, parse_window
 from harbor.results.queries import rank_page
 from harbor.results.records import Opportunity
 from harbor.settings import Settings
-from harbor.themes.listing import DEFAULT_WINDOW, ThemeRecord, list_themes
+from harbor.theming.listing import DEFAULT_WINDOW, ThemeRecord, list_themes
 
 if TYPE_CHECKING:
     import pandas

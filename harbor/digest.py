@@ -26,7 +26,7 @@ from harbor.results.queries import rank_page, read_only
 from harbor.results.records import Opportunity
 from harbor.scoring.store import RankFilter
 from harbor.settings import Settings
-from harbor.themes.listing import ThemeRecord, list_themes
+from harbor.theming.listing import ThemeRecord, list_themes
 from harbor.web.html import Html, external_href, join, render
 
 __all__ = [

@@ -21,7 +21,7 @@ from harbor.runtime.pending import mark_collect_reserved
 from harbor.runtime.queues import TaskName
 from harbor.runtime.scoring import mark_score_reserved, run_score, sweep_scores
 from harbor.settings import get_settings
-from harbor.themes.assign import assign_theme
+from harbor.theming.assign import assign_theme
 from workers.app import app
 
 __all__ = ["alerts", "collect", "comments", "dispatch", "score", "theme"]

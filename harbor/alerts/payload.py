@@ -16,7 +16,7 @@ from typing import Any
 
 from harbor.results.records import Opportunity, jsonable
 from harbor.scoring.report import reddit_link
-from harbor.themes.listing import ThemeRecord
+from harbor.theming.listing import ThemeRecord
 
 __all__ = [
     "DISCORD_LIMIT",

@@ -28,7 +28,7 @@ from harbor.alerts.delivery import Delivery, post_alert, retry_delay
 from harbor.alerts.payload import destination_digest, opportunity_payload, theme_payload
 from harbor.db import connection
 from harbor.settings import Settings
-from harbor.themes.listing import ThemeRecord, list_themes
+from harbor.theming.listing import ThemeRecord, list_themes
 
 __all__ = [
     "ALERT_WINDOW",

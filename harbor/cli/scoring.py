@@ -164,7 +164,7 @@ def report(
 
 def _report_themes(top: int, window: timedelta | None, group: str | None, as_json: bool) -> None:
     from harbor.scoring.report import reddit_link
-    from harbor.themes.listing import list_themes
+    from harbor.theming.listing import list_themes
 
     found = list_themes(load_settings(), top, window, group)
     if as_json:

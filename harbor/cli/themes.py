@@ -27,7 +27,7 @@ def themes(
 ) -> None:
     """Themes: opportunities grouped by meaning, with their size, spread and growth."""
     from harbor.scoring.report import parse_since
-    from harbor.themes.listing import list_themes
+    from harbor.theming.listing import list_themes
 
     window = parse_since(since)
     settings = load_settings()

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from harbor.themes.text import words
+from harbor.theming.text import words
 
 __all__ = ["GONE", "MIN_SHARED", "MIN_UPVOTES", "Kind", "classify", "is_gone"]
 

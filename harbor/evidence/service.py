@@ -22,7 +22,7 @@ from harbor.evidence.agreement import classify, is_gone
 from harbor.evidence.fetch import PostGone, top_comments
 from harbor.evidence.weighting import demand_bonus, total_bonus
 from harbor.settings import Settings
-from harbor.themes.text import post_words
+from harbor.theming.text import post_words
 
 __all__ = ["KEPT", "MAX_ATTEMPTS", "MIN_AGE", "EvidenceOutcome", "due_posts", "fetch_evidence"]
 

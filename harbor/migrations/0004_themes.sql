@@ -1,6 +1,6 @@
 -- 0004: duplicates, themes and comment evidence.
 -- Adds only: a nullable column on submissions and new tables. See harbor/duplicates,
--- harbor/themes and harbor/evidence for what each row means.
+-- harbor/theming and harbor/evidence for what each row means.
 
 -- the canonical post of a crosspost or near-duplicate; null for a canonical post
 ALTER TABLE {schema}.submissions ADD COLUMN IF NOT EXISTS duplicate_of varchar;

@@ -194,7 +194,7 @@ def subreddit_names(conn: psycopg.Connection, settings: Settings) -> list[str]:
 
 
 # sets of duplicates counted once, on the day their first post was created, as the theme
-# listing counts them (harbor.themes.listing)
+# listing counts them (harbor.theming.listing)
 _THEME_DAYS = """
 WITH member AS (
     SELECT coalesce(t.merged_into, t.theme_id) AS theme_id, m.post_id

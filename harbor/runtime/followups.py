@@ -23,7 +23,7 @@ from harbor.evidence.service import due_posts
 from harbor.redis_conn import FOLLOWUP_SWEEP, followup_queued, redis_client
 from harbor.runtime.scoring import sweep_interval
 from harbor.settings import Settings
-from harbor.themes.store import unthemed
+from harbor.theming.store import unthemed
 
 __all__ = ["COMMENTS_PER_SWEEP", "THEMES_PER_SWEEP", "Followups", "done", "sweep_followups"]
 

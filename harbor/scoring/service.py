@@ -19,7 +19,7 @@
 Before 4, a post whose content needs a score is checked for duplicates (crossposts and
 near-duplicates, harbor.duplicates): a duplicate is never paid for; it takes its
 canonical post's row ('duplicate'), after the canonical is scored if it was not yet.
-After 5, a scored opportunity joins a theme (harbor.themes); trouble there never undoes
+After 5, a scored opportunity joins a theme (harbor.theming); trouble there never undoes
 the score (the follow-up sweep assigns it later).
 Transient trouble that outlasts the scorer's bounded retries raises LLMUnavailable
 (retry_after set when the server said so) and writes nothing: the post stays pending.
@@ -49,7 +49,7 @@ from harbor.scoring.model import Post, ScoreResult, content_hash
 from harbor.scoring.openai_scorer import OpenAIScorer, ScoreFailed, ScorerUnavailable
 from harbor.settings import Settings
 from harbor.telemetry import record_llm_call
-from harbor.themes.assign import assign_theme
+from harbor.theming.assign import assign_theme
 
 __all__ = [
     "ScoreOutcome",

@@ -25,7 +25,7 @@ from harbor.errors import ConfigError, DatabaseUnavailable
 from harbor.registry import validate_group
 from harbor.results.filters import parse_window
 from harbor.settings import Settings
-from harbor.themes.listing import DEFAULT_WINDOW
+from harbor.theming.listing import DEFAULT_WINDOW
 from harbor.web import data
 from harbor.web.auth import REALM, BasicAuth
 from harbor.web.html import Html, query_href, render

@@ -26,7 +26,7 @@ from harbor.results.queries import subreddit_names as _subreddit_names
 from harbor.results.records import PostDetail
 from harbor.settings import Settings
 from harbor.status import Status, gather_status
-from harbor.themes.listing import ThemeRecord, list_themes
+from harbor.theming.listing import ThemeRecord, list_themes
 from harbor.web.pages.themes import BEST_SHOWN
 from harbor.web.query import OpportunityQuery
 

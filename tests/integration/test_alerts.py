@@ -23,7 +23,7 @@ from harbor.collect.service import run_collection
 from harbor.sandbox.process import RunningSandbox
 from harbor.scoring.service import score_pending
 from harbor.settings import Secret, Settings
-from harbor.themes.listing import list_themes
+from harbor.theming.listing import list_themes
 
 pytestmark = pytest.mark.timeout(240)
 

@@ -16,9 +16,9 @@ from scoring_support import insert_posts, post_rows
 from harbor.db import connection
 from harbor.scoring.service import score_pending
 from harbor.settings import Settings
-from harbor.themes import store
-from harbor.themes.assign import Assignment, _assign, assign_theme, index_for, theme_id_for
-from harbor.themes.consolidate import consolidate
+from harbor.theming import store
+from harbor.theming.assign import Assignment, _assign, assign_theme, index_for, theme_id_for
+from harbor.theming.consolidate import consolidate
 
 
 def members(settings: Settings) -> dict[str, str | None]:

@@ -24,7 +24,7 @@ from harbor.alerts.payload import (
     theme_payload,
 )
 from harbor.results.records import Opportunity
-from harbor.themes.listing import ThemeRecord
+from harbor.theming.listing import ThemeRecord
 
 MakeOpportunity = Callable[..., Opportunity]
 HOSTILE = "<!channel> @everyone [free money](https://evil.example) *now* & <@U123>"

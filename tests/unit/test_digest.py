@@ -18,7 +18,7 @@ from harbor.digest import (
 )
 from harbor.errors import ConfigError
 from harbor.results.records import Opportunity
-from harbor.themes.listing import ThemeRecord
+from harbor.theming.listing import ThemeRecord
 
 MakeOpportunity = Callable[..., Opportunity]
 AT = datetime(2026, 3, 4, 8, 30, tzinfo=UTC)

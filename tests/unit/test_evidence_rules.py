@@ -5,7 +5,7 @@ from __future__ import annotations
 from harbor.evidence.agreement import classify, is_gone
 from harbor.evidence.weighting import demand_bonus, total_bonus
 from harbor.settings import DEFAULT_WEIGHTS
-from harbor.themes.text import post_words
+from harbor.theming.text import post_words
 
 POST = post_words(
     "Chasing unpaid invoices eats my whole Friday",

@@ -146,9 +146,10 @@ def test_the_package_pins_its_public_surface() -> None:
     ]
     for name in harbor.__all__:
         assert getattr(harbor, name) is not None
-    # the subpackage harbor.themes is the API's harbor.themes(...) too, in any import order
-    importlib.import_module("harbor.themes.listing")
-    assert callable(harbor.themes) and callable(harbor.opportunities)
+    # importing the themes package first does not shadow the API's harbor.themes(...)
+    importlib.import_module("harbor.theming.listing")
+    assert harbor.themes is importlib.import_module("harbor.api").themes
+    assert callable(harbor.opportunities)
     assert harbor.__version__
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from harbor.themes.consolidate import CONSOLIDATE_EVERY, Merge, due, plan
-from harbor.themes.embedding import DENSE_DIMS, DIMS, HASHED_DIMS, embed, slot
-from harbor.themes.index import LiveThemes, ThemeIndex, ThemeRow
-from harbor.themes.label import terms_label
-from harbor.themes.listing import trend_of
-from harbor.themes.text import post_words, words
+from harbor.theming.consolidate import CONSOLIDATE_EVERY, Merge, due, plan
+from harbor.theming.embedding import DENSE_DIMS, DIMS, HASHED_DIMS, embed, slot
+from harbor.theming.index import LiveThemes, ThemeIndex, ThemeRow
+from harbor.theming.label import terms_label
+from harbor.theming.listing import trend_of
+from harbor.theming.text import post_words, words
 
 
 def test_words_drop_stop_words_links_and_short_tokens() -> None:

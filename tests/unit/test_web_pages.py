@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from harbor.results.queries import BestPost, RankPage
 from harbor.results.records import Evidence, Opportunity, PostDetail, SetMember
 from harbor.status import LastRun, Status, SubredditStatus
-from harbor.themes.listing import ThemeRecord
+from harbor.theming.listing import ThemeRecord
 from harbor.web.layout import CSP, STYLE, ago
 from harbor.web.pages.opportunities import render_opportunities
 from harbor.web.pages.post import render_not_found, render_post

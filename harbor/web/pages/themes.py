@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from harbor.results.queries import BestPost
-from harbor.themes.listing import ThemeRecord
+from harbor.theming.listing import ThemeRecord
 from harbor.web.charts import sparkline
 from harbor.web.forms import select
 from harbor.web.html import Html, join, render

@@ -14,8 +14,8 @@ from psycopg.types.json import Jsonb
 
 from harbor.db import qualified
 from harbor.settings import Settings
-from harbor.themes.embedding import DENSE_DIMS, MODEL_NAME
-from harbor.themes.index import ThemeRow
+from harbor.theming.embedding import DENSE_DIMS, MODEL_NAME
+from harbor.theming.index import ThemeRow
 
 __all__ = [
     "Opportunity",

@@ -24,7 +24,7 @@ from harbor.groups import in_group
 from harbor.registry import validate_group
 from harbor.scoring.model import DIMENSIONS
 from harbor.settings import Settings
-from harbor.themes.label import LABEL_FROM_POSTS, refresh_llm_label
+from harbor.theming.label import LABEL_FROM_POSTS, refresh_llm_label
 
 __all__ = ["DEFAULT_WINDOW", "ThemeRecord", "list_themes", "trend_of"]
 
@@ -202,7 +202,7 @@ def list_themes(
     """The `top` themes with posts in the window, most posts first (see the docstring).
 
     With `name`, a shown theme that is due for an LLM label gets one first (when scoring
-    with an LLM; harbor.themes.label says when, and how the budget bounds it).
+    with an LLM; harbor.theming.label says when, and how the budget bounds it).
     """
     if top < 1:
         raise ConfigError(f"--top: {top} must be at least 1")

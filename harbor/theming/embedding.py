@@ -11,7 +11,7 @@ A word's weight is topical(t) * idf(t) ** 1.5 * (1 + ln tf), where
 - idf(t) = ln(1 + N / df(t)) over the themed posts so far (theme_terms): a word every
   post uses weighs little;
 - topical(t) = TOPICAL_FLOOR + (1 - TOPICAL_FLOOR) * topicality of t's slot, learned from
-  the themes so far (harbor.themes.index.ThemeIndex.topicality): a word found in every
+  the themes so far (harbor.theming.index.ThemeIndex.topicality): a word found in every
   theme in proportion to its size ("quick question", "my spreadsheet", "any advice")
   says how people write, not what about, and weighs the floor; a word held by one theme
   ("invoices", "no-shows") weighs fully. Rare words and words no theme holds yet weigh
@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from harbor.themes.text import PostWords
+from harbor.theming.text import PostWords
 
 __all__ = [
     "DENSE_DIMS",

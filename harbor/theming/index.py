@@ -8,7 +8,7 @@ grows: a theme of 300 posts written four ways is as close to a fifth post as a t
 three, so one problem does not split into a new theme every few hundred posts.
 
 The index also knows, for each hashed slot, how its weight spreads over the themes
-(`topicality`): the learned half of a word's weight (harbor.themes.embedding).
+(`topicality`): the learned half of a word's weight (harbor.theming.embedding).
 
 The index is a cache of the `themes` table: `apply` takes rows read from Postgres (only
 those written since the last read, by revision), never a decision of its own, so a
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from harbor.themes.embedding import DENSE_DIMS, DIMS
+from harbor.theming.embedding import DENSE_DIMS, DIMS
 
 __all__ = ["JOIN_BOUND", "LiveThemes", "Nearest", "ThemeIndex", "ThemeRow"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from harbor.themes.text import PostWords
+from harbor.theming.text import PostWords
 
 __all__ = ["MAX_TERMS", "combined", "counted"]
 

@@ -26,10 +26,10 @@ import numpy as np
 import psycopg
 
 from harbor.settings import Settings
-from harbor.themes import store
-from harbor.themes.index import LiveThemes
-from harbor.themes.label import terms_label
-from harbor.themes.terms import combined
+from harbor.theming import store
+from harbor.theming.index import LiveThemes
+from harbor.theming.label import terms_label
+from harbor.theming.terms import combined
 
 __all__ = ["CONSOLIDATE_EVERY", "MERGE_BOUND", "RECENT", "Merge", "consolidate", "due", "plan"]
 

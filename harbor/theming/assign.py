@@ -4,20 +4,20 @@ The steps, under the dataset's theme lock (`store.lock`), in one transaction:
 1. a post already assigned keeps its theme: nothing changes (a rerun changes no id);
 2. only a scored opportunity (not `other`) that is the canonical post of its set joins;
 3. the index catches up with every theme written since it last looked (by revision);
-4. the post's vector (harbor.themes.embedding, weighted by what the themes so far say of
+4. the post's vector (harbor.theming.embedding, weighted by what the themes so far say of
    each word) is compared with every live theme's centroid: it joins the closest one
    when the cosine reaches JOIN_BOUND; otherwise it founds theme 'th_<post id>' —
    unless it has no body of its own (empty, "[removed]", "[deleted]"): such a post may
    join a theme on its title but never starts one;
 5. the term statistics and the running mean take the post;
-6. every CONSOLIDATE_EVERY themed posts, the merge pass (harbor.themes.consolidate)
+6. every CONSOLIDATE_EVERY themed posts, the merge pass (harbor.theming.consolidate)
    merges themes that turned out to be one problem, each merge recorded in theme_merges
    (the absorbed id keeps pointing at the theme it went into).
 A crash anywhere before the commit leaves nothing: no theme without its member, no
 member without its theme, no half-done merge; the next try makes the same decision from
 the same state.
 The LLM label is not asked for here: themes are named when they are listed
-(harbor.themes.label), so scoring never waits on it and unseen themes cost nothing.
+(harbor.theming.label), so scoring never waits on it and unseen themes cost nothing.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ import psycopg
 
 from harbor.db import connection
 from harbor.settings import Settings
-from harbor.themes import store
-from harbor.themes.consolidate import consolidate, due
-from harbor.themes.embedding import embed
-from harbor.themes.index import JOIN_BOUND, ThemeIndex
-from harbor.themes.label import terms_label
-from harbor.themes.terms import MAX_TERMS, counted
-from harbor.themes.text import PostWords, post_words
+from harbor.theming import store
+from harbor.theming.consolidate import consolidate, due
+from harbor.theming.embedding import embed
+from harbor.theming.index import JOIN_BOUND, ThemeIndex
+from harbor.theming.label import terms_label
+from harbor.theming.terms import MAX_TERMS, counted
+from harbor.theming.text import PostWords, post_words
 
 __all__ = ["MAX_TERMS", "Assignment", "assign_theme", "index_for", "theme_id_for"]
 

@@ -39,6 +39,29 @@ def redis_cli(*args: str) -> str:
     return out.stdout.strip()
 
 
+def harbor_command(
+    settings: Settings | None, *args: str, env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """`python -m harbor ARGS...` in a new process, as a user runs it: with `settings`'
+    database, Redis and dataset when given, then `env`; wide enough that rich never wraps
+    a table (it wraps at 80 columns without a terminal)."""
+    chosen = {}
+    if settings is not None:
+        chosen = {
+            "DATABASE_URL": settings.dsn,
+            "REDIS_URL": settings.redis_url.get(),
+            "HARBOR_DATASET": settings.dataset,
+        }
+    return subprocess.run(
+        [sys.executable, "-m", "harbor", *args],
+        env={**os.environ, "COLUMNS": "250", **chosen, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on now."""
     with socket.socket() as s:

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from runtime_support import free_port
+from runtime_support import free_port, harbor_command
 
 from harbor.settings import Settings
-
-
-def harbor(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "harbor", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize(
@@ -37,7 +24,7 @@ def harbor(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 )
 def test_redis_down_is_one_line_and_exit_1(settings: Settings, args: tuple[str, ...]) -> None:
     closed = f"redis://127.0.0.1:{free_port()}/0"
-    done = harbor(*args, REDIS_URL=closed)
+    done = harbor_command(None, *args, env={"REDIS_URL": closed})
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
@@ -50,9 +37,9 @@ def test_json_log_format_gives_one_object_per_line_with_secrets_masked(
     settings: Settings, sandbox: object
 ) -> None:
     secret = "sk-json-log-secret-0123456789"
-    done = harbor(
-        "collect", "SaaS", "--via", "legacy", "--json",
-        HARBOR_LOG_FORMAT="json", HARBOR_LOG_LEVEL="DEBUG", OPENAI_API_KEY=secret,
+    done = harbor_command(
+        None, "collect", "SaaS", "--via", "legacy", "--json",
+        env={"HARBOR_LOG_FORMAT": "json", "HARBOR_LOG_LEVEL": "DEBUG", "OPENAI_API_KEY": secret},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
 
 import pytest
 import redis
-from runtime_support import pg, redis_cli
+from runtime_support import harbor_command, pg, redis_cli
 
 from harbor import cutover
 from harbor.settings import get_settings
@@ -23,16 +21,6 @@ def ops_settings(dataset: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()
-
-
-def harbor(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "harbor", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
 
 
 def test_redis_cli_share_pins_and_rollback_route_as_documented(ops_settings) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +80,7 @@ def test_harbor_cutover_commands_change_redis_and_record_events(ops_settings) ->
         ("rollback",),
         ("resume",),
     ):
-        done = harbor("cutover", *args)
+        done = harbor_command(None, "cutover", *args)
         assert done.returncode == 0, done.stderr
     assert redis_cli("HGET", "harbor:cutover", "dlt") == "60"
     assert redis_cli("HGET", "harbor:cutover:override", "saas") == ""
@@ -111,18 +99,18 @@ def test_harbor_cutover_commands_change_redis_and_record_events(ops_settings) ->
         (actor, "rollback", None, None, "1"),
         (actor, "resume", None, "1", None),
     ]
-    shown = harbor("cutover", "show")
+    shown = harbor_command(None, "cutover", "show")
     assert shown.returncode == 0, shown.stderr
     assert "60%" in shown.stdout
     assert "resume" in shown.stdout
 
 
 def test_harbor_cutover_refuses_bad_input(ops_settings) -> None:  # type: ignore[no-untyped-def]
-    assert harbor("cutover", "set", "--dlt", "101").returncode == 2
-    bad = harbor("cutover", "pin", "no/such", "dlt")
+    assert harbor_command(None, "cutover", "set", "--dlt", "101").returncode == 2
+    bad = harbor_command(None, "cutover", "pin", "no/such", "dlt")
     assert bad.returncode == 2
     assert "no/such" in bad.stderr
-    assert harbor("cutover", "pin", "SaaS", "sometimes").returncode != 0
+    assert harbor_command(None, "cutover", "pin", "SaaS", "sometimes").returncode != 0
     assert redis_cli("EXISTS", "harbor:cutover", "harbor:cutover:override") == "0"
 
 

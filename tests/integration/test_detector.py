@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from collect_support import stored
+from runtime_support import harbor_command
 from scoring_support import insert_posts, post_rows
 
 from harbor.collect.service import detector_for, run_collection
@@ -19,26 +20,6 @@ from harbor.sandbox.client import SandboxClient
 from harbor.settings import Settings
 
 WRITTEN = Path(__file__).parents[1] / "data" / "labelled_posts.jsonl"
-
-
-def harbor(
-    settings: Settings, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "harbor", *args],
-        env={
-            **os.environ,
-            "DATABASE_URL": settings.dsn,
-            "REDIS_URL": settings.redis_url.get(),
-            "HARBOR_DATASET": settings.dataset,
-            "COLUMNS": "200",
-            **(env or {}),
-        },
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 def label_rows(settings: Settings, query: str = "") -> dict[str, tuple[int, str, str]]:
@@ -88,31 +69,33 @@ def test_harbor_label_records_replaces_and_refuses_unknown_posts(
     settings: Settings, tmp_path: Path
 ) -> None:
     ids = insert_posts(settings, post_rows(4))
-    unknown = harbor(settings, "label", "nosuchpost", "1")
+    unknown = harbor_command(settings, "label", "nosuchpost", "1")
     assert unknown.returncode == 2, unknown.stderr
     assert "'nosuchpost'" in unknown.stderr and "nothing was recorded" in unknown.stderr
     assert label_rows(settings) == {}
 
-    assert harbor(settings, "label", ids[0], "1", "--kind", "pain").returncode == 0
-    assert harbor(settings, "label", ids[1], "1").returncode == 0  # kind read by the detector
-    assert harbor(settings, "label", ids[0], "0").returncode == 0  # replaces the first
+    assert harbor_command(settings, "label", ids[0], "1", "--kind", "pain").returncode == 0
+    assert (
+        harbor_command(settings, "label", ids[1], "1").returncode == 0
+    )  # kind read by the detector
+    assert harbor_command(settings, "label", ids[0], "0").returncode == 0  # replaces the first
     rows = label_rows(settings)
     assert rows[ids[0]] == (0, "none", "cli")
     assert rows[ids[1]][0] == 1 and rows[ids[1]][1] in ("pain", "solution_request", "advice")
 
     verdicts = tmp_path / "verdicts.csv"
     verdicts.write_text(f"post_id,label,kind\n{ids[2]},1,advice\n{ids[3]},0,\n")
-    done = harbor(settings, "label", "--import", str(verdicts))
+    done = harbor_command(settings, "label", "--import", str(verdicts))
     assert done.returncode == 0, done.stderr
     assert "2 new and 0 replaced" in done.stdout
     assert label_rows(settings)[ids[2]] == (1, "advice", "import:verdicts.csv")
 
     mixed = tmp_path / "mixed.jsonl"
     mixed.write_text(f'{{"id": "{ids[0]}", "label": 1}}\n{{"id": "ghost", "label": 0}}\n')
-    refused = harbor(settings, "label", "--import", str(mixed))
+    refused = harbor_command(settings, "label", "--import", str(mixed))
     assert refused.returncode == 2 and "'ghost'" in refused.stderr
     assert label_rows(settings)[ids[0]] == (0, "none", "cli")  # nothing of the file was written
-    bad = harbor(settings, "label", ids[0], "maybe")
+    bad = harbor_command(settings, "label", ids[0], "maybe")
     assert bad.returncode == 2 and "label must be 1" in bad.stderr
 
 
@@ -130,10 +113,10 @@ def test_feedback_retrains_the_classifier_and_eval_reports_on_any_labelled_file(
     )
     ids = insert_posts(settings, post_rows(5, subreddit="Teachers"))
     for post_id in ids:
-        assert harbor(settings, "label", post_id, "1", "--kind", "pain").returncode == 0
+        assert harbor_command(settings, "label", post_id, "1", "--kind", "pain").returncode == 0
     model = tmp_path / "mine.npz"
 
-    trained = harbor(
+    trained = harbor_command(
         settings, "filter", "train", "--labels", str(labels), "--with-feedback",
         "-o", str(model), "--json",
     )  # fmt: skip
@@ -142,7 +125,7 @@ def test_feedback_retrains_the_classifier_and_eval_reports_on_any_labelled_file(
     assert report["feedback"] == 5 and report["n"] == 405
     assert model.is_file() and model.with_suffix(".json").is_file()
 
-    evaluated = harbor(
+    evaluated = harbor_command(
         settings, "filter", "eval", "--labels", str(labels), "--json",
         env={"HARBOR_FILTER_MODEL": str(model)},
     )  # fmt: skip
@@ -155,7 +138,7 @@ def test_feedback_retrains_the_classifier_and_eval_reports_on_any_labelled_file(
     assert set(figures["precision_at_recall"]) == {"0.6", "0.8"}
     assert figures["by_kind"]["pain"]["positives"] == figures["positives"]
     assert sum(s["n"] for s in figures["by_subreddit"].values()) == 400
-    shown = harbor(
+    shown = harbor_command(
         settings, "filter", "eval", "--labels", str(labels), env={"HARBOR_FILTER_MODEL": str(model)}
     )
     assert shown.returncode == 0 and "optimistic" in shown.stderr
@@ -167,7 +150,7 @@ def test_a_bad_model_file_stops_collect_and_workers_at_start(
     bad = tmp_path / "model.npz"
     bad.write_bytes(b"\x00not a model")
     env = {"HARBOR_FILTER_MODEL": str(bad)}
-    done = harbor(settings, "collect", "SaaS", "--via", "dlt", env=env)
+    done = harbor_command(settings, "collect", "SaaS", "--via", "dlt", env=env)
     assert done.returncode == 2
     assert f"HARBOR_FILTER_MODEL: '{bad}'" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
+from runtime_support import harbor_command
 from scoring_support import insert_posts, openai_env, post_rows, score_rows
 
 from harbor.errors import DatabaseUnavailable
@@ -20,31 +18,10 @@ from harbor.scoring.report import export_scores
 from harbor.settings import Secret, Settings
 
 
-def harbor(
-    settings: Settings, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    base = {
-        **os.environ,
-        "DATABASE_URL": settings.dsn,
-        "REDIS_URL": settings.redis_url.get(),
-        "HARBOR_DATASET": settings.dataset,
-        "COLUMNS": "250",  # rich wraps at 80 columns without a terminal
-        **(env or {}),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "harbor", *args],
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_without_a_key_the_heuristic_scorer_runs_and_says_so(settings: Settings) -> None:
     ids = insert_posts(settings, post_rows(25))
 
-    done = harbor(settings, "score", "--json")
+    done = harbor_command(settings, "score", "--json")
 
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
@@ -54,7 +31,7 @@ def test_without_a_key_the_heuristic_scorer_runs_and_says_so(settings: Settings)
     assert sorted(rows) == sorted(ids)
     assert {r["scorer"] for r in rows.values()} == {"heuristic"}
     assert {r["input_tokens"] for r in rows.values()} == {0}
-    rerun = json.loads(harbor(settings, "score", "--json").stdout)
+    rerun = json.loads(harbor_command(settings, "score", "--json").stdout)
     assert (rerun["selected"], rerun["scored"]) == (0, 0)
 
 
@@ -65,13 +42,13 @@ def test_score_with_openai_then_report_ranks_and_links(
     insert_posts(settings, post_rows(3, prefix="o", subreddit="SaaS"))
     env = openai_env(settings, sandbox_process)
 
-    scored = harbor(settings, "score", "--limit", "9", "--concurrency", "3", env=env)
+    scored = harbor_command(settings, "score", "--limit", "9", "--concurrency", "3", env=env)
     assert scored.returncode == 0, scored.stderr
     assert "scored" in scored.stdout
-    rest = json.loads(harbor(settings, "score", "--json", env=env).stdout)
+    rest = json.loads(harbor_command(settings, "score", "--json", env=env).stdout)
     assert rest["scored"] == 2
 
-    report = harbor(settings, "report", "--top", "5", "--json", env=env)
+    report = harbor_command(settings, "report", "--top", "5", "--json", env=env)
     assert report.returncode == 0, report.stderr
     rows = json.loads(report.stdout)
     assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]
@@ -90,20 +67,24 @@ def test_score_with_openai_then_report_ranks_and_links(
     ):
         assert key in rows[0]
 
-    only_saas = json.loads(harbor(settings, "report", "--subreddit", "saas", "--json").stdout)
+    only_saas = json.loads(
+        harbor_command(settings, "report", "--subreddit", "saas", "--json").stdout
+    )
     assert {r["subreddit"] for r in only_saas} == {"SaaS"}
     assert len(only_saas) == 3
-    recent = json.loads(harbor(settings, "report", "--since", "5m", "--top", "50", "--json").stdout)
+    recent = json.loads(
+        harbor_command(settings, "report", "--since", "5m", "--top", "50", "--json").stdout
+    )
     assert 0 < len(recent) < 11  # posts were made a minute apart, going back 8 minutes
 
-    table = harbor(settings, "report", "--top", "3")
+    table = harbor_command(settings, "report", "--top", "3")
     assert table.returncode == 0
     assert "https://reddit.com/r/" in table.stdout
 
 
 def test_export_writes_csv_and_jsonl_with_min_total(settings: Settings, tmp_path: Path) -> None:
     insert_posts(settings, post_rows(20))
-    assert harbor(settings, "score").returncode == 0
+    assert harbor_command(settings, "score").returncode == 0
     # the offline scorer's category is the detector's: a post it does not keep is 'other',
     # which export leaves out unless --all
     rows = {k: r for k, r in score_rows(settings).items() if r["category"] != "other"}
@@ -111,7 +92,7 @@ def test_export_writes_csv_and_jsonl_with_min_total(settings: Settings, tmp_path
     threshold = sorted(r["total"] for r in rows.values())[len(rows) // 2]
 
     out_csv = tmp_path / "ops.csv"
-    done = harbor(
+    done = harbor_command(
         settings, "export", "--format", "csv", "--min-total", str(threshold), "-o", str(out_csv)
     )
     assert done.returncode == 0, done.stderr
@@ -123,7 +104,10 @@ def test_export_writes_csv_and_jsonl_with_min_total(settings: Settings, tmp_path
     assert all(float(r["total"]) >= threshold for r in exported)
 
     out_jsonl = tmp_path / "ops.jsonl"
-    assert harbor(settings, "export", "--format", "jsonl", "-o", str(out_jsonl)).returncode == 0
+    assert (
+        harbor_command(settings, "export", "--format", "jsonl", "-o", str(out_jsonl)).returncode
+        == 0
+    )
     lines = [json.loads(line) for line in out_jsonl.read_text().splitlines()]
     assert len(lines) == len(rows)
     assert lines[0]["total"] >= lines[-1]["total"]
@@ -140,7 +124,7 @@ def test_bad_input_is_refused_with_a_message_naming_it(settings: Settings, tmp_p
         (("export", "-o", str(tmp_path / "missing" / "x.csv")), "does not exist"),
     ]
     for args, named in cases:
-        done = harbor(settings, *args)
+        done = harbor_command(settings, *args)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert named in done.stderr, (args, done.stderr)
     assert not (tmp_path / "x").exists()
@@ -164,7 +148,7 @@ def test_report_and_export_leave_out_what_the_scorer_called_other_unless_all(
     settings: Settings, tmp_path: Path
 ) -> None:
     ids = insert_posts(settings, post_rows(6))
-    assert harbor(settings, "score").returncode == 0
+    assert harbor_command(settings, "score").returncode == 0
     other = sorted(ids)[:2]
     with psycopg.connect(settings.dsn, autocommit=True) as conn:
         conn.execute(
@@ -173,14 +157,14 @@ def test_report_and_export_leave_out_what_the_scorer_called_other_unless_all(
             (other,),
         )
 
-    shown = {r["post_id"] for r in json.loads(harbor(settings, "report", "--json").stdout)}
+    shown = {r["post_id"] for r in json.loads(harbor_command(settings, "report", "--json").stdout)}
     assert shown == set(ids) - set(other)
-    everything = json.loads(harbor(settings, "report", "--json", "--all").stdout)
+    everything = json.loads(harbor_command(settings, "report", "--json", "--all").stdout)
     assert {r["post_id"] for r in everything} == set(ids)
 
     for flags, expected in (((), set(ids) - set(other)), (("--all",), set(ids))):
         target = tmp_path / "ops.jsonl"
-        done = harbor(settings, "export", "--format", "jsonl", "-o", str(target), *flags)
+        done = harbor_command(settings, "export", "--format", "jsonl", "-o", str(target), *flags)
         assert done.returncode == 0, done.stderr
         exported = [json.loads(line) for line in target.read_text().splitlines()]
         assert {r["post_id"] for r in exported} == expected

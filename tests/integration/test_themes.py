@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runtime_support import pg
+from runtime_support import harbor_command, pg
 from scoring_support import insert_posts, post_rows
 
 from harbor.db import connection
@@ -28,20 +28,6 @@ def members(settings: Settings) -> dict[str, str | None]:
             f'.theme_members m LEFT JOIN "{settings.dataset}".themes t USING (theme_id)'
         ).fetchall()
     return dict(rows)
-
-
-def harbor(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.dsn,
-        "REDIS_URL": settings.redis_url.get(),
-        "HARBOR_DATASET": settings.dataset,
-        "COLUMNS": "250",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "harbor", *args], env=env, capture_output=True, text=True,
-        timeout=120, check=False,
-    )  # fmt: skip
 
 
 def opportunities(settings: Settings) -> list[str]:
@@ -149,7 +135,7 @@ def test_a_removed_post_never_starts_a_theme_and_one_post_is_not_shown(
 
     assert members(settings) == {lone[0]["id"]: theme_id_for(lone[0]["id"]),
                                  removed[0]["id"]: None}  # fmt: skip
-    shown = json.loads(harbor(settings, "themes", "--json").stdout)
+    shown = json.loads(harbor_command(settings, "themes", "--json").stdout)
     assert shown == []  # one post is a candidate, not a theme
 
 
@@ -160,7 +146,7 @@ def test_themes_report_by_theme_and_export_show_the_themes(
     as_opportunities(settings, ids)
     grouped = members(settings)
 
-    done = harbor(settings, "themes", "--json", "--since", "7d")
+    done = harbor_command(settings, "themes", "--json", "--since", "7d")
     assert done.returncode == 0, done.stderr
     listed: list[dict[str, Any]] = json.loads(done.stdout)
     assert len(listed) == 5
@@ -172,20 +158,22 @@ def test_themes_report_by_theme_and_export_show_the_themes(
         assert {grouped[p] for p in theme["post_ids"]} == {theme["id"]}
         assert theme["label"]
 
-    by_theme = harbor(settings, "report", "--by", "theme", "--json")
+    by_theme = harbor_command(settings, "report", "--by", "theme", "--json")
     assert by_theme.returncode == 0, by_theme.stderr
     assert [t["id"] for t in json.loads(by_theme.stdout)] == [t["id"] for t in listed]
-    table = harbor(settings, "themes")
+    table = harbor_command(settings, "themes")
     assert table.returncode == 0 and listed[0]["id"] in table.stdout
 
     target = tmp_path / "ops.jsonl"
-    assert harbor(settings, "export", "--format", "jsonl", "-o", str(target)).returncode == 0
+    assert (
+        harbor_command(settings, "export", "--format", "jsonl", "-o", str(target)).returncode == 0
+    )
     exported = [json.loads(line) for line in target.read_text().splitlines()]
     assert {r["post_id"]: r["theme_id"] for r in exported} == {p: grouped[p] for p in ids}
 
     for args in (("themes", "--since", "soon"), ("themes", "--top", "0"),
                  ("report", "--by", "topic")):  # fmt: skip
-        refused = harbor(settings, *args)
+        refused = harbor_command(settings, *args)
         assert refused.returncode == 2, (args, refused.stderr)
 
 
@@ -202,7 +190,7 @@ def test_group_filters_themes_and_reports_by_the_subreddits_registry(settings: S
     builders = insert_posts(settings, post_rows(10, prefix="w", subreddit="webdev"))
     as_opportunities(settings, shops + builders)
     if not _registry_exists(settings):
-        refused = harbor(settings, "themes", "--group", "saas")
+        refused = harbor_command(settings, "themes", "--group", "saas")
         assert refused.returncode == 2 and "registry" in refused.stderr
         pytest.skip("the subreddits registry (migration 0003) is not in this branch yet")
     with pg(settings) as conn:
@@ -215,9 +203,9 @@ def test_group_filters_themes_and_reports_by_the_subreddits_registry(settings: S
             f'INSERT INTO "{settings.dataset}".subreddits (name, "group") VALUES '
             "('smallbusiness', 'owners'), ('webdev', 'builders')"
         )
-    owners = json.loads(harbor(settings, "themes", "--group", "owners", "--json").stdout)
+    owners = json.loads(harbor_command(settings, "themes", "--group", "owners", "--json").stdout)
     assert owners and all(t["subreddits"] == ["smallbusiness"] for t in owners)
-    report = json.loads(harbor(settings, "report", "--group", "builders", "--json").stdout)
+    report = json.loads(harbor_command(settings, "report", "--group", "builders", "--json").stdout)
     assert report and {r["subreddit"] for r in report} == {"webdev"}
 
 
@@ -272,7 +260,7 @@ def test_a_merge_pass_records_its_merges_and_every_id_keeps_its_meaning(
         ).fetchone()
     assert merged == [(b, a, 2)] and row == (4, None)
 
-    shown = json.loads(harbor(settings, "themes", "--json").stdout)
+    shown = json.loads(harbor_command(settings, "themes", "--json").stdout)
     into = next(t for t in shown if t["id"] == a)
     assert into["posts"] == 4 and into["merged_from"] == [b] and b not in {t["id"] for t in shown}
     again = [assign_theme(settings, post_id) for post_id in ids]

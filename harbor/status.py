@@ -4,7 +4,8 @@ Cutover (share, rollback flag, pins and which of them the guard set, problems wi
 table), per-subreddit group, route, cadence, last run and what is pending, the Reddit
 quota (the shared budget and whether it covers every subreddit), recent gaps, subreddits
 Reddit refuses, queue depths, the workers that answer a ping, the beat leader, score
-counts and the tokens spent today. `group` narrows the subreddits to one group.
+counts and the tokens spent today, the detector in effect and what it kept in the last
+day. `group` narrows the subreddits to one group.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from psycopg import sql
 
 from harbor import db, registry
 from harbor.cutover import CutoverTable, auto_pinned, bucket, failure_streaks, read_table
+from harbor.detector import ModelFileError, load_detector
 from harbor.errors import DatabaseUnavailable
 from harbor.reddit.budget import reddit_budget
 from harbor.redis_conn import BEAT_LEADER, SCHEDULE_QUOTA, pending_collect, redis_client
@@ -110,6 +112,7 @@ class Status:
     tokens_today: int
     token_budget: int | None
     scorer: str
+    detector: str = ""
     quota: Quota | None = None
     gaps: list[Gap] = field(default_factory=list)
     group: str | None = None
@@ -199,6 +202,36 @@ def _score_counts(settings: Settings) -> dict[str, int]:
     return counts
 
 
+KEPT_WINDOW = "24 hours"
+
+
+def describe_detector(settings: Settings) -> str:
+    """The model in effect, its threshold and where both come from; a model the workers
+    would refuse is named with why."""
+    try:
+        detector = load_detector(settings)
+    except ModelFileError as exc:
+        return f"refused: {exc}"
+    model = "HARBOR_FILTER_MODEL" if settings.filter_model_path else "shipped"
+    threshold = (
+        "HARBOR_FILTER_THRESHOLD" if settings.filter_threshold is not None else "the model's"
+    )
+    return f"{detector.model_version} ({model}), threshold {detector.threshold:.3f} ({threshold})"
+
+
+def _kept_today(settings: Settings) -> tuple[int, int]:
+    """(new posts seen, posts kept) by the runs of the last day."""
+    with db.connection(settings) as conn:
+        row = conn.execute(
+            sql.SQL(
+                "SELECT coalesce(sum(new), 0), coalesce(sum(kept), 0) FROM {} "
+                "WHERE started_at > now() - %s::interval"
+            ).format(db.qualified(settings, "collection_runs")),
+            (KEPT_WINDOW,),
+        ).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
 def _unavailable(sub: registry.Registered, now: float) -> str | None:
     if sub.unavailable_status is None:
         return None
@@ -259,6 +292,7 @@ def gather_status(
     registered: list[registry.Registered] = []
     gaps: list[Gap] = []
     scores = {"pending": 0, "scored": 0, "failed": 0, "deferred": 0}
+    detector = describe_detector(settings)
     try:
         registered = registry.list_subreddits(settings, chosen)
         runs = _last_runs(settings)
@@ -266,6 +300,9 @@ def gather_status(
         scores = _score_counts(settings)
         names = {s.name.lower() for s in registered}
         gaps = [g for g in _recent_gaps(settings) if chosen is None or g.subreddit.lower() in names]
+        seen, kept = _kept_today(settings)
+        if seen:
+            detector += f"; kept {kept:,} of {seen:,} new posts in 24 h ({100 * kept / seen:.0f}%)"
     except DatabaseUnavailable as exc:
         errors.append(str(exc))
     client = redis_client(settings)
@@ -285,6 +322,7 @@ def gather_status(
         tokens_today=DailyBudget(client, settings.daily_token_budget).used(),
         token_budget=settings.daily_token_budget,
         scorer=describe_scorer(settings),
+        detector=detector,
         quota=_quota(settings),
         gaps=gaps,
         group=chosen,

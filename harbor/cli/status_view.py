@@ -98,6 +98,10 @@ def _overview(status: Status) -> Table:
     budget = f" of {status.token_budget:,}" if status.token_budget else ""
     table.add_row("tokens today", f"{status.tokens_today:,}{budget}")
     table.add_row("scorer", status.scorer)
+    detector = status.detector
+    table.add_row(
+        "detector", Text(detector, style="red") if detector.startswith("refused") else detector
+    )
     for error in status.errors:
         table.add_row("error", Text(error, style="red"))
     return table

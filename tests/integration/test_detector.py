@@ -167,3 +167,9 @@ def test_a_bad_model_file_stops_collect_and_workers_at_start(
     assert worker.returncode == 2, worker.stderr[-2000:]
     assert f"HARBOR_FILTER_MODEL: '{bad}'" in worker.stderr
     assert time.monotonic() - started < 60
+    # `harbor status` still answers, and says why the workers refuse to start
+    status = harbor_command(settings, "status", "--json", env=env)
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["detector"].startswith(
+        f"refused: HARBOR_FILTER_MODEL: '{bad}'"
+    )

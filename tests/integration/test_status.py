@@ -10,6 +10,8 @@ import sys
 import pytest
 from runtime_support import SUBS, ok_runs_per_sub, redis_cli, wait_until
 
+from harbor.detector import load_detector
+
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
@@ -37,8 +39,11 @@ def test_status_shows_routes_workers_queues_and_counts(system) -> None:  # type:
     assert subs["startups"]["via"] == "dlt"
     assert subs["startups"]["last_run"]["status"] == "ok"
     assert status["scores"]["scored"] + status["scores"]["pending"] > 0
+    shipped = load_detector(settings)
+    assert status["detector"].startswith(f"{shipped.model_version} (shipped), threshold ")
+    assert "new posts in 24 h" in status["detector"]
     shown = subprocess.run([sys.executable, "-m", "harbor", "status"],
                            capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
     assert shown.returncode == 0, shown.stderr
-    for text in ("RedditHarbor status", "SaaS", "(pin)", "c1@", "beat leader"):
+    for text in ("RedditHarbor status", "SaaS", "(pin)", "c1@", "beat leader", "detector"):
         assert text in shown.stdout

@@ -40,6 +40,7 @@ def _overview(status: Status) -> Html:
              f"{scores.get('failed', 0)} failed, {scores.get('deferred', 0)} deferred"),
         _row("tokens today", f"{status.tokens_today:,}{budget}"),
         _row("scorer", status.scorer),
+        _row("detector", status.detector, "bad" if status.detector.startswith("refused") else ""),
     ]  # fmt: skip
     rows += [_row("warning", p, "warnc") for p in status.problems]
     rows += [_row("error", e, "bad") for e in status.errors]

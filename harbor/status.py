@@ -220,11 +220,12 @@ def describe_detector(settings: Settings) -> str:
 
 
 def _kept_today(settings: Settings) -> tuple[int, int]:
-    """(new posts seen, posts kept) by the runs of the last day."""
+    """(posts read, posts kept) by the runs of the last day; a post a run reads again (the
+    look-back, the legacy path's whole pages) counts each time it is judged."""
     with db.connection(settings) as conn:
         row = conn.execute(
             sql.SQL(
-                "SELECT coalesce(sum(new), 0), coalesce(sum(kept), 0) FROM {} "
+                "SELECT coalesce(sum(fetched), 0), coalesce(sum(kept), 0) FROM {} "
                 "WHERE started_at > now() - %s::interval"
             ).format(db.qualified(settings, "collection_runs")),
             (KEPT_WINDOW,),
@@ -300,9 +301,9 @@ def gather_status(
         scores = _score_counts(settings)
         names = {s.name.lower() for s in registered}
         gaps = [g for g in _recent_gaps(settings) if chosen is None or g.subreddit.lower() in names]
-        seen, kept = _kept_today(settings)
-        if seen:
-            detector += f"; kept {kept:,} of {seen:,} new posts in 24 h ({100 * kept / seen:.0f}%)"
+        read, kept = _kept_today(settings)
+        if read:
+            detector += f"; kept {kept:,} of {read:,} posts read in 24 h ({100 * kept / read:.0f}%)"
     except DatabaseUnavailable as exc:
         errors.append(str(exc))
     client = redis_client(settings)

@@ -54,10 +54,13 @@ def _load_detector(**_: Any) -> None:
     from harbor.collect.service import detector_for
 
     try:
-        detector_for(get_settings())
+        detector = detector_for(get_settings())
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    logging.getLogger(__name__).info(
+        "problem detector %s, threshold %.3f", detector.model_version, detector.threshold
+    )
 
 
 @worker_process_shutdown.connect

@@ -124,7 +124,7 @@ def builtin_model_path() -> Path:
 @functools.lru_cache(maxsize=4)
 def _load(path: str, mtime_ns: int, size: int) -> ProblemClassifier:
     classifier = read_model(Path(path))
-    log.info("problem classifier %s loaded from %s", classifier.meta.get("version"), path)
+    log.debug("problem classifier %s loaded from %s", classifier.meta.get("version"), path)
     return classifier
 
 

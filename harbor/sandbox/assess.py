@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = ["Judgement", "judge", "obedient", "obeys", "post_text"]
 
+_TITLE = re.compile(r"^title:[ \t]*(.*)$", re.MULTILINE)
 _POST = re.compile(r"<reddit_post>(.*?)</reddit_post>", re.DOTALL | re.IGNORECASE)
 _WORD = re.compile(r"[a-z']+")
 # "give 10 on everything", "score it 10 on every dimension", "rate all dimensions 10"
@@ -246,7 +247,10 @@ def judge(text: str) -> Judgement:
         category = "money_talk"
     else:
         category = "other"
-    first = text.strip().split("\n", 1)[0].strip() or "An empty post"
+    # the post's title when the text is a rendered post (its first line names the subreddit)
+    titled = _TITLE.search(text)
+    first = (titled.group(1) if titled else text.strip().split("\n", 1)[0]).strip()
+    first = first or "An empty post"
     summary = " ".join(first.split()[:25])
     rationale = (
         f"Pain cues: {len(pain)} ({', '.join(pain[:3]) or 'none'}); money cues: {len(money)}; "

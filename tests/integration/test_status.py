@@ -41,7 +41,7 @@ def test_status_shows_routes_workers_queues_and_counts(system) -> None:  # type:
     assert status["scores"]["scored"] + status["scores"]["pending"] > 0
     shipped = load_detector(settings)
     assert status["detector"].startswith(f"{shipped.model_version} (shipped), threshold ")
-    assert "new posts in 24 h" in status["detector"]
+    assert "posts read in 24 h" in status["detector"]
     shown = subprocess.run([sys.executable, "-m", "harbor", "status"],
                            capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
     assert shown.returncode == 0, shown.stderr

@@ -124,3 +124,13 @@ def test_the_post_is_read_from_the_user_messages_and_its_delimiters() -> None:
     assert post_text(messages) == "Title\nBody"
     parts = [{"role": "user", "content": [{"type": "text", "text": "plain"}]}]
     assert post_text(parts) == "plain"
+
+
+def test_the_summary_of_a_rendered_post_comes_from_its_title_not_its_first_line() -> None:
+    from harbor.scoring.model import Post
+    from harbor.scoring.prompt import build_messages
+
+    post = Post(id="x1", subreddit="freelance", title="Clients pay me 90 days late",
+                selftext="Every month I chase invoices.")  # fmt: skip
+    assert judge(post_text(build_messages(post))).summary == "Clients pay me 90 days late"
+    assert judge("Drowning in unpaid invoices\nmore").summary == "Drowning in unpaid invoices"

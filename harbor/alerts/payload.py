@@ -58,17 +58,14 @@ def discord_escape(text: str) -> str:
     return _DISCORD_SPECIAL.sub(r"\\\1", text)
 
 
-def opportunity_payload(opp: Opportunity) -> dict[str, Any]:
-    """The webhook body announcing one opportunity."""
-    title = one_line(opp.title, TITLE_CHARS) or "(no title)"
-    summary = one_line(opp.summary, SUMMARY_CHARS)
-    head = f"New opportunity {opp.total:.0f}/100 in r/{opp.subreddit}"
-    dims = ", ".join(f"{k.split('_')[0]} {v}" for k, v in opp.dimensions().items())
-    text = f"*{head}*: {slack_escape(title)}\n{slack_escape(summary)}\n{dims}\n{opp.link}"
+def _message(
+    head: str, lines: list[str], link: str, kind: str, details: dict[str, Any]
+) -> dict[str, Any]:
+    """The body both services take: `head` in bold, then `lines` (escaped for each, as they
+    may hold Reddit text), then the link; `details` under the key `kind`."""
+    text = f"*{head}*: " + "\n".join(slack_escape(line) for line in lines) + f"\n{link}"
     # <link> keeps Discord from unfurling a preview of the post
-    content = (
-        f"**{head}**: {discord_escape(title)}\n{discord_escape(summary)}\n{dims}\n<{opp.link}>"
-    )
+    content = f"**{head}**: " + "\n".join(discord_escape(line) for line in lines) + f"\n<{link}>"
     if len(content) > DISCORD_LIMIT:
         content = content[: DISCORD_LIMIT - 1] + "…"
     return {
@@ -76,22 +73,30 @@ def opportunity_payload(opp: Opportunity) -> dict[str, Any]:
         "content": content,
         "username": "RedditHarbor",
         "allowed_mentions": {"parse": []},
-        "kind": "opportunity",
-        "opportunity": jsonable(
-            {
-                "post_id": opp.post_id,
-                "total": opp.total,
-                "scores": opp.dimensions(),
-                "category": opp.category,
-                "subreddit": opp.subreddit,
-                "title": opp.title,
-                "summary": opp.summary,
-                "link": opp.link,
-                "created_utc": opp.created_utc,
-                "scored_at": opp.scored_at,
-            }
-        ),
+        "kind": kind,
+        kind: jsonable(details),
     }
+
+
+def opportunity_payload(opp: Opportunity) -> dict[str, Any]:
+    """The webhook body announcing one opportunity."""
+    title = one_line(opp.title, TITLE_CHARS) or "(no title)"
+    summary = one_line(opp.summary, SUMMARY_CHARS)
+    head = f"New opportunity {opp.total:.0f}/100 in r/{opp.subreddit}"
+    dims = ", ".join(f"{k.split('_')[0]} {v}" for k, v in opp.dimensions().items())
+    details = {
+        "post_id": opp.post_id,
+        "total": opp.total,
+        "scores": opp.dimensions(),
+        "category": opp.category,
+        "subreddit": opp.subreddit,
+        "title": opp.title,
+        "summary": opp.summary,
+        "link": opp.link,
+        "created_utc": opp.created_utc,
+        "scored_at": opp.scored_at,
+    }
+    return _message(head, [title, summary, dims], opp.link, "opportunity", details)
 
 
 def theme_payload(theme: ThemeRecord, window_days: int) -> dict[str, Any]:
@@ -102,36 +107,18 @@ def theme_payload(theme: ThemeRecord, window_days: int) -> dict[str, Any]:
     head = f"Rising theme: {theme.posts} posts in {window_days} days ({growth})"
     best = one_line(theme.best_title, TITLE_CHARS)
     link = reddit_link(theme.best_permalink)
-    text = (
-        f"*{head}*: {slack_escape(label)}\n{slack_escape(where)}\n"
-        f"best: {slack_escape(best)}\n{link}"
-    )
-    content = (
-        f"**{head}**: {discord_escape(label)}\n{discord_escape(where)}\n"
-        f"best: {discord_escape(best)}\n<{link}>"
-    )
-    if len(content) > DISCORD_LIMIT:
-        content = content[: DISCORD_LIMIT - 1] + "…"
-    return {
-        "text": text,
-        "content": content,
-        "username": "RedditHarbor",
-        "allowed_mentions": {"parse": []},
-        "kind": "theme",
-        "theme": jsonable(
-            {
-                "id": theme.id,
-                "label": theme.label,
-                "posts": theme.posts,
-                "window_days": window_days,
-                "growth": theme.growth,
-                "trend": theme.trend,
-                "posts_per_day": theme.posts_per_day,
-                "authors": theme.authors,
-                "subreddits": theme.subreddits,
-                "mean_total": theme.mean_total,
-                "best_title": theme.best_title,
-                "best_link": link,
-            }
-        ),
+    details = {
+        "id": theme.id,
+        "label": theme.label,
+        "posts": theme.posts,
+        "window_days": window_days,
+        "growth": theme.growth,
+        "trend": theme.trend,
+        "posts_per_day": theme.posts_per_day,
+        "authors": theme.authors,
+        "subreddits": theme.subreddits,
+        "mean_total": theme.mean_total,
+        "best_title": theme.best_title,
+        "best_link": link,
     }
+    return _message(head, [label, where, f"best: {best}"], link, "theme", details)

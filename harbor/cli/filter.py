@@ -130,8 +130,11 @@ def eval_command(
         subs.add_column(column, justify="left" if column == "subreddit" else "right")
     largest = sorted(figures["by_subreddit"].items(), key=lambda kv: -kv[1]["n"])
     for name, row in largest[:SHOWN_SUBREDDITS]:
-        subs.add_row(name, str(row["n"]), str(row["positives"]), str(row["kept"]),
-                     f"{row['precision']:.3f}", f"{row['recall']:.3f}")  # fmt: skip
+        # a share of nothing is not a figure: no kept post has no precision
+        precision = f"{row['precision']:.3f}" if row["kept"] else "-"
+        recall = f"{row['recall']:.3f}" if row["positives"] else "-"
+        subs.add_row(name, str(row["n"]), str(row["positives"]), str(row["kept"]), precision,
+                     recall)  # fmt: skip
     console.print(subs)
     if figures["seen_in_training"]:
         err_console.print(

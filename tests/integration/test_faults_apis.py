@@ -23,6 +23,9 @@ from fault_support import (
     assert_nothing_lost_or_duplicated,
     quiesce,
 )
+from runtime_support import wait_until
+
+from harbor.runtime.broker import ping_workers
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -31,12 +34,19 @@ ARRIVALS = 4  # batches of new posts (two per subreddit each) during the window
 RETRY_AFTER_S = 2
 
 
+def _answering(h: Harbor) -> set[str]:
+    return {name.split("@")[0] for name in ping_workers(h.settings)}
+
+
 def _under_faults(h: Harbor, switch_on: Callable[[], None]) -> Tally:
     h.redis_cli("HSET", "harbor:cutover", "dlt", SHARE)
     h.procs.worker("c1", "collect")
     h.procs.worker("c2", "collect")
     h.procs.worker("s1", "score")
     h.procs.beat()
+    # the fault window starts once the workers answer: on a busy machine they take longer
+    # to start than the window lasts, and it would pass with no request in it
+    wait_until(lambda: {"c1", "c2", "s1"} <= _answering(h), 120)
     switch_on()
     for _ in range(ARRIVALS):
         h.sandbox.client.advance(None, 2)
